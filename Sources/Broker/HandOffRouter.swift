@@ -1,0 +1,142 @@
+import DequeModule
+import Foundation
+import SupportBus
+import ZeroMQ
+
+/// The broker's hand-off logic as a pure state machine: messages in, messages out.
+///
+/// It is the ZeroMQ Guide's load-balancing broker with credit: workers announce roles and how many
+/// deliveries they accept; each PUT waits in its role's queue until a worker of that role has
+/// credit, then goes to the next such worker in turn. The broker keeps nothing on disk — a
+/// producer's outbox is the durable copy, and it resends until DONE — so losing the broker loses
+/// no work. Workers unheard from for ``workerExpiry`` are dropped; what they held is resent by its
+/// producers.
+public struct HandOffRouter {
+    /// Seconds of silence after which a worker is considered gone.
+    public var workerExpiry: TimeInterval = 3
+    /// Most deliveries waiting per role; past it a PUT is dropped and its producer resends later.
+    public var queueLimit = 200_000
+
+    struct Worker {
+        var roles: Set<String>
+        var credit: Int
+        var lastSeen: TimeInterval
+    }
+
+    struct Pending {
+        var producer: [UInt8]
+        var eventID: String
+        var envelope: [UInt8]
+    }
+
+    private var workers: [[UInt8]: Worker] = [:]
+    private var order: [String: [[UInt8]]] = [:]
+    private var cursor: [String: Int] = [:]
+    private var queues: [String: Deque<Pending>] = [:]
+    private var queued: Set<String> = []
+
+    /// Counters an operator can read.
+    public private(set) var delivered: UInt64 = 0
+    public private(set) var acknowledged: UInt64 = 0
+    public private(set) var dropped: UInt64 = 0
+    public private(set) var malformed: UInt64 = 0
+
+    public init() {}
+
+    /// How many deliveries wait for a worker, per role.
+    public var queueDepths: [String: Int] { queues.mapValues(\.count) }
+    /// Live workers per role.
+    public var workerCounts: [String: Int] { order.mapValues(\.count) }
+
+    /// Handles one message from the ROUTER (frame 0 is the peer's routing id) at time `now`;
+    /// returns the messages to send, each starting with a routing id.
+    public mutating func handle(_ message: Multipart, now: TimeInterval) -> [Multipart] {
+        guard message.count >= 2, let parsed = HandOffMessage(message, offset: 1) else {
+            malformed += 1
+            return []
+        }
+        let peer = message[0]
+        var out: [Multipart] = []
+        switch parsed {
+        case .ready(let role, let credit):
+            register(peer, role: role, credit: credit, now: now, replaceCredit: true)
+            dispatch(role, into: &out)
+        case .heartbeat(let role, let credit):
+            if role.isEmpty { break }
+            if workers[peer]?.roles.contains(role) == true {
+                workers[peer]?.lastSeen = now
+            } else {
+                register(peer, role: role, credit: credit, now: now, replaceCredit: workers[peer] == nil)
+            }
+            dispatch(role, into: &out)
+        case .put(let role, let eventID, let envelope):
+            let key = role + "\u{0}" + eventID
+            guard !queued.contains(key) else { break }
+            var queue = queues[role] ?? Deque()
+            guard queue.count < queueLimit else {
+                dropped += 1
+                break
+            }
+            queue.append(Pending(producer: peer, eventID: eventID, envelope: envelope))
+            queues[role] = queue
+            queued.insert(key)
+            dispatch(role, into: &out)
+        case .ack(let producer, let role, let eventID):
+            acknowledged += 1
+            if var worker = workers[peer] {
+                worker.credit += 1
+                worker.lastSeen = now
+                workers[peer] = worker
+            }
+            out.append(Multipart([producer] + HandOffMessage.done(role: role, eventID: eventID).multipart.frames))
+            for served in workers[peer]?.roles ?? [] { dispatch(served, into: &out) }
+        case .deliver, .done:
+            malformed += 1
+        }
+        return out
+    }
+
+    /// Forgets workers that have been silent too long.
+    public mutating func expire(now: TimeInterval) {
+        let gone = workers.filter { now - $0.value.lastSeen > workerExpiry }.map(\.key)
+        for peer in gone {
+            workers[peer] = nil
+            for role in order.keys { order[role]?.removeAll { $0 == peer } }
+        }
+    }
+
+    private mutating func register(_ peer: [UInt8], role: String, credit: Int, now: TimeInterval, replaceCredit: Bool) {
+        var worker = workers[peer] ?? Worker(roles: [], credit: 0, lastSeen: now)
+        if replaceCredit { worker.credit = credit }
+        worker.lastSeen = now
+        if worker.roles.insert(role).inserted { order[role, default: []].append(peer) }
+        workers[peer] = worker
+    }
+
+    private mutating func dispatch(_ role: String, into out: inout [Multipart]) {
+        guard var queue = queues[role], !queue.isEmpty, let peers = order[role], !peers.isEmpty else { return }
+        var index = cursor[role] ?? 0
+        var idleRounds = 0
+        while !queue.isEmpty && idleRounds < peers.count {
+            let peer = peers[index % peers.count]
+            index += 1
+            guard let worker = workers[peer], worker.credit > 0 else {
+                idleRounds += 1
+                continue
+            }
+            idleRounds = 0
+            let item = queue.removeFirst()
+            queued.remove(role + "\u{0}" + item.eventID)
+            workers[peer]?.credit -= 1
+            delivered += 1
+            out.append(
+                Multipart(
+                    [peer]
+                        + HandOffMessage.deliver(
+                            producer: item.producer, role: role, eventID: item.eventID, envelope: item.envelope
+                        ).multipart.frames))
+        }
+        cursor[role] = index % max(peers.count, 1)
+        queues[role] = queue
+    }
+}

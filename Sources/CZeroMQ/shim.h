@@ -1,0 +1,6 @@
+#ifndef SUPPORTDESK_CZEROMQ_SHIM_H
+#define SUPPORTDESK_CZEROMQ_SHIM_H
+#include <zmq.h>
+#include <errno.h>
+#include <sys/eventfd.h>
+#endif

@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SupportBus
+import SupportDomain
+import SupportRuntime
+import ZeroMQ
+
+/// The `classification` process: stateless, any number of instances share the work.
+///
+/// Having no store, it cannot keep an outbox, so it chains acknowledgements instead: a
+/// `ticket.received` is acknowledged only after every consumer of the `ticket.classified` it
+/// produced has acknowledged that. If an instance dies in between, the producer resends the
+/// ticket, the classifier recomputes the same verdict under the same derived event id, and the
+/// receivers deduplicate it.
+public struct ClassificationService: Sendable {
+    let classifier: TicketClassifier
+    let logger: Logger
+    let factory = EventFactory(service: "classification")
+    let bus: BusClient
+    let sender: HandOffSender
+    let chain: AcknowledgementChain
+
+    public init(configuration: ClassificationConfiguration, logger: Logger) throws {
+        let model: ClassifierModel
+        do {
+            model = try ClassifierModel.load(from: URL(fileURLWithPath: configuration.modelPath))
+        } catch {
+            throw ConfigError(
+                key: "classification.modelPath", value: configuration.modelPath,
+                expected: "a classifier model file (\(error))")
+        }
+        self.classifier = TicketClassifier(model: model)
+        self.logger = logger
+        let bus = BusClient(
+            context: try Context(), endpoints: configuration.bus, identity: factory.producer,
+            roles: [.classification], credit: configuration.credit, logger: logger)
+        self.bus = bus
+        let chain = AcknowledgementChain(bus: bus)
+        self.chain = chain
+        self.sender = HandOffSender(client: bus, logger: logger) { keys in await chain.acknowledged(keys) }
+        logger.info("classifier model loaded", metadata: ["model": "\(model.version)", "path": "\(configuration.modelPath)"])
+    }
+
+    public var services: [any Service] {
+        [RunService { try await bus.run() }, RunService { await sender.run() }, RunService { await consume() }]
+    }
+
+    /// The verdict for one received ticket, as the `ticket.classified` payload.
+    public func classify(_ received: TicketReceived) -> TicketClassified {
+        let verdict = classifier.classify(subject: received.ticket.subject, description: received.description)
+        let (type, mismatch) = TypeResolution.resolve(requested: received.requestedType, classification: verdict)
+        var summary = received.ticket
+        summary.type = type
+        summary.priority = TypeResolution.priority(for: type, classification: verdict)
+        return TicketClassified(
+            ticket: summary, requestedType: received.requestedType, classification: verdict, typeMismatch: mismatch,
+            model: classifier.model.version)
+    }
+
+    private func consume() async {
+        for await delivery in bus.deliveries {
+            let envelope: Envelope
+            do {
+                envelope = try EnvelopeCodec.decode(delivery.bytes)
+            } catch {
+                logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+                bus.acknowledge(delivery)
+                continue
+            }
+            guard case .ticketReceived(let received) = envelope.event else {
+                bus.acknowledge(delivery)
+                continue
+            }
+            let classified = classify(received)
+            let output = factory.envelope(
+                .ticketClassified(classified), id: EventID.derived(from: envelope.id, salt: Topic.ticketClassified.rawValue),
+                traceParent: envelope.traceParent)
+            do {
+                let bytes = try EnvelopeCodec.encode(output)
+                let items = output.topic.consumers.map { OutboxItem(eventID: output.id, role: $0, bytes: bytes) }
+                await chain.expect(items.map(\.key), then: delivery)
+                bus.publish(output, bytes: bytes)
+                await sender.send(items)
+                logger.debug(
+                    "ticket classified",
+                    metadata: [
+                        "ticket.id": "\(received.ticket.id)", "event.id": "\(output.id)",
+                        "type": "\(classified.classification.type.rawValue)",
+                    ])
+            } catch {
+                logger.error("could not encode a classification", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+/// Holds each upstream delivery until every hand-off it caused is acknowledged. A redelivery
+/// that arrives meanwhile waits with the first and is acknowledged with it.
+actor AcknowledgementChain {
+    private let bus: BusClient
+    private var waiting: [OutboxKey: String] = [:]
+    private var remaining: [String: (deliveries: [Delivery], keys: Set<OutboxKey>)] = [:]
+
+    init(bus: BusClient) { self.bus = bus }
+
+    func expect(_ keys: [OutboxKey], then delivery: Delivery) {
+        guard !keys.isEmpty else {
+            bus.acknowledge(delivery)
+            return
+        }
+        if remaining[delivery.eventID] != nil {
+            remaining[delivery.eventID]?.deliveries.append(delivery)
+            return
+        }
+        for key in keys { waiting[key] = delivery.eventID }
+        remaining[delivery.eventID] = ([delivery], Set(keys))
+    }
+
+    func acknowledged(_ keys: [OutboxKey]) {
+        for key in keys {
+            guard let upstream = waiting.removeValue(forKey: key), var entry = remaining[upstream] else { continue }
+            entry.keys.remove(key)
+            if entry.keys.isEmpty {
+                remaining[upstream] = nil
+                for delivery in entry.deliveries { bus.acknowledge(delivery) }
+            } else {
+                remaining[upstream] = entry
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import SupportBus
+import SupportRuntime
+
+/// Settings of the `intake` process.
+public struct IntakeConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// SQLite file holding tickets, refusals and the outbox.
+    public var storePath: String
+    /// Customer directory file (YAML or JSON).
+    public var directoryPath: String
+    public var bus: BusEndpoints
+    /// Largest request body accepted, in bytes; larger gets 413.
+    public var maximumBodySize: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, storePath: String, directoryPath: String,
+        bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.storePath = storePath
+        self.directoryPath = directoryPath
+        self.bus = bus
+        self.maximumBodySize = maximumBodySize
+    }
+
+    /// | key | env | default |
+    /// |---|---|---|
+    /// | `http.host` | `HTTP_HOST` | `127.0.0.1` |
+    /// | `http.port` | `HTTP_PORT` | `8080` (0 picks a free port) |
+    /// | `http.maximumBodySize` | `HTTP_MAXIMUM_BODY_SIZE` | `1048576` |
+    /// | `store.path` | `STORE_PATH` | `data/intake.sqlite` |
+    /// | `directory.path` | `DIRECTORY_PATH` | `config/directory.yaml` |
+    /// | `bus.*` | see ``BusEndpoints/init(reader:)`` | loopback 7701–7703 |
+    public init(reader: ConfigReader) throws {
+        self.init(
+            host: reader.string("http.host", default: "127.0.0.1"),
+            port: try reader.int("http.port", default: 8080, range: 0...65535),
+            storePath: reader.string("store.path", default: "data/intake.sqlite"),
+            directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
+            bus: try BusEndpoints(reader: reader),
+            maximumBodySize: try reader.int("http.maximumBodySize", default: 1 << 20, range: 1024...(64 << 20)))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SupportBus
+import SupportDomain
+import SupportRuntime
+import ZeroMQ
+
+/// Builds the `intake` process: the HTTP API, the bus connection, the outbox sender and the
+/// consumer of `ticket.classified`.
+public struct IntakeService: Sendable {
+    public let store: TicketStore
+    let configuration: IntakeConfiguration
+    let directory: Directory
+    let logger: Logger
+    let factory = EventFactory(service: "intake")
+    let bus: BusClient
+    let sender: HandOffSender
+
+    public init(configuration: IntakeConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.directory = try DirectoryLoader.load(path: configuration.directoryPath)
+        self.store = try TicketStore(path: configuration.storePath)
+        let context = try Context()
+        let bus = BusClient(
+            context: context, endpoints: configuration.bus, identity: factory.producer, roles: [.intake], logger: logger)
+        self.bus = bus
+        let store = self.store
+        let log = logger
+        self.sender = HandOffSender(client: bus, logger: logger) { keys in
+            do { try await store.acknowledged(keys) } catch { log.error("outbox delete failed", metadata: ["error": "\(error)"]) }
+        }
+    }
+
+    /// The router, also used in-process by tests.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: ErrorShapeMiddleware())
+        router.get("/health") { _, _ in "ok" }
+        TicketController(
+            store: store, directory: directory, factory: factory, bus: bus, sender: sender,
+            maximumBodySize: configuration.maximumBodySize
+        ).register(on: router)
+        return router
+    }
+
+    /// Every long-running part, in start order.
+    public func services(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        return [
+            RunService { try await bus.run() },
+            RunService { await sender.run() },
+            RunService { try await resendOutbox() },
+            RunService { await consume() },
+            app,
+        ]
+    }
+
+    private func resendOutbox() async throws {
+        let items = try await store.pendingOutbox()
+        if !items.isEmpty { logger.info("resending owed hand-offs", metadata: ["count": "\(items.count)"]) }
+        await sender.send(items)
+        try await Task.sleep(for: .seconds(365 * 86400))
+    }
+
+    private func consume() async {
+        for await delivery in bus.deliveries {
+            do {
+                let envelope = try EnvelopeCodec.decode(delivery.bytes)
+                if case .ticketClassified(let classified) = envelope.event {
+                    _ = try await store.applyClassified(envelope, classified)
+                }
+                bus.acknowledge(delivery)
+            } catch let error as BusError {
+                logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+                bus.acknowledge(delivery)
+            } catch {
+                logger.error("delivery failed; it will be redelivered", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import SupportBus
+import SupportDomain
+
+/// Intake's system of record: tickets, refusals and the outbox, in one SQLite file.
+///
+/// Every state change and the events it owes are written in one transaction, and a caller hears
+/// success only after that transaction is durable (`synchronous = FULL`), so a ticket that got
+/// its 201 can never be lost nor lack its `ticket.received` hand-off.
+public final class TicketStore: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and runs every migration.
+    public init(path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL: a commit survives power loss, which is what our 201 promises.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try IntakeMigrations.migrator.migrate(pool)
+    }
+
+    /// Commits a new ticket and its `ticket.received` event; returns the ticket, the envelope
+    /// (to publish) and the hand-offs owed (to send).
+    func create(
+        account: Account, requester: User, channel: Channel, requestedType: TicketType?, subject: String,
+        description: String, factory: EventFactory, now: Date, traceParent: String?
+    ) async throws -> (Ticket, Envelope, [UInt8], [OutboxItem]) {
+        try await pool.write { db in
+            let number = try Int.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO account_counter (account, last) VALUES (?, 1)
+                    ON CONFLICT (account) DO UPDATE SET last = last + 1 RETURNING last
+                    """, arguments: [account.id])!
+            let ticket = Ticket(
+                id: EventID.make(now: now), number: number, account: account.id, requester: requester.id,
+                channel: channel, requestedType: requestedType, subject: subject, description: description,
+                createdAt: now, updatedAt: now)
+            try Self.save(ticket, in: db, insert: true)
+            let summary = TicketSummary(ticket: ticket, account: account, requester: requester)
+            let envelope = factory.envelope(
+                .ticketReceived(TicketReceived(ticket: summary, requestedType: requestedType, description: description)),
+                now: now, traceParent: traceParent)
+            let bytes = try EnvelopeCodec.encode(envelope)
+            let items = try OutboxTable.insert(envelope, bytes: bytes, in: db)
+            return (ticket, envelope, bytes, items)
+        }
+    }
+
+    /// Records a refusal and its `ticket.rejected` event in one transaction.
+    func refuse(_ rejected: TicketRejected, factory: EventFactory, now: Date, traceParent: String?) async throws
+        -> (Envelope, [UInt8], [OutboxItem])
+    {
+        try await pool.write { db in
+            let envelope = factory.envelope(.ticketRejected(rejected), now: now, traceParent: traceParent)
+            try db.execute(
+                sql: "INSERT INTO refusal (event_id, account, requester, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    envelope.id, rejected.account, rejected.requester, rejected.reason.rawValue,
+                    now.timeIntervalSince1970,
+                ])
+            let bytes = try EnvelopeCodec.encode(envelope)
+            return (envelope, bytes, try OutboxTable.insert(envelope, bytes: bytes, in: db))
+        }
+    }
+
+    /// The ticket with `id`, or nil.
+    public func ticket(id: String) async throws -> Ticket? {
+        try await pool.read { db in try Self.load(id: id, in: db) }
+    }
+
+    /// Applies a `ticket.classified` delivery once: records the verdict and opens the ticket.
+    /// Returns false when the event was already applied (a redelivery).
+    func applyClassified(_ envelope: Envelope, _ classified: TicketClassified) async throws -> Bool {
+        try await pool.write { db in
+            guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else {
+                return false
+            }
+            guard var ticket = try Self.load(id: classified.ticket.id, in: db) else { return true }
+            ticket.classification = classified.classification
+            ticket.type = classified.ticket.type
+            ticket.priority = classified.ticket.priority
+            ticket.language = classified.classification.language
+            ticket.typeMismatch = classified.typeMismatch
+            if ticket.status == .new { ticket.status = .open }
+            ticket.updatedAt = envelope.occurredAt
+            try Self.save(ticket, in: db, insert: false)
+            return true
+        }
+    }
+
+    /// Deletes outbox rows whose hand-offs were acknowledged.
+    func acknowledged(_ keys: [OutboxKey]) async throws {
+        try await pool.write { db in try OutboxTable.delete(keys, in: db) }
+    }
+
+    /// Hand-offs still owed, to resend at start-up.
+    func pendingOutbox() async throws -> [OutboxItem] {
+        try await pool.read { db in try OutboxTable.pending(in: db) }
+    }
+
+    private static let encoder = EnvelopeCodec.makeEncoder()
+    private static let decoder = EnvelopeCodec.makeDecoder()
+
+    static func save(_ ticket: Ticket, in db: Database, insert: Bool) throws {
+        let body = try encoder.encode(ticket)
+        if insert {
+            try db.execute(
+                sql: """
+                    INSERT INTO ticket (id, number, account, requester, status, created_at, updated_at, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    ticket.id, ticket.number, ticket.account, ticket.requester, ticket.status.rawValue,
+                    ticket.createdAt.timeIntervalSince1970, ticket.updatedAt.timeIntervalSince1970, body,
+                ])
+        } else {
+            try db.execute(
+                sql: "UPDATE ticket SET status = ?, updated_at = ?, body = ? WHERE id = ?",
+                arguments: [ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, body, ticket.id])
+        }
+    }
+
+    static func load(id: String, in db: Database) throws -> Ticket? {
+        guard let data = try Data.fetchOne(db, sql: "SELECT body FROM ticket WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        return try decoder.decode(Ticket.self, from: data)
+    }
+}
+
+extension TicketSummary {
+    /// The summary downstream events carry, from intake's records.
+    init(ticket: Ticket, account: Account, requester: User) {
+        self.init(
+            id: ticket.id, number: ticket.number, account: ticket.account, planGroup: account.plan.group ?? .standard,
+            requester: requester.id, requesterName: requester.name, requesterEmail: requester.email,
+            requesterPhone: requester.phone, requesterLanguage: requester.preferredLanguage,
+            requesterTimeZone: requester.timeZone, channel: ticket.channel, subject: ticket.subject,
+            type: ticket.type, priority: ticket.priority, createdAt: ticket.createdAt)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import SupportBus
+import SupportDomain
+
+/// Notification's store: the deliveries it owes and the events it has processed.
+///
+/// Accepting an event writes its messages as pending deliveries in the same transaction that
+/// marks the event processed; only then is the hand-off acknowledged. Delivery happens from this
+/// table, so a crash at any point leaves either nothing done or a pending row to finish.
+public final class DeliveryStore: Sendable {
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        var migrator = DatabaseMigrator()
+        OutboxTable.register(in: &migrator)
+        migrator.registerMigration("notification-v1-deliveries") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE delivery (
+                        delivery_id TEXT PRIMARY KEY NOT NULL,
+                        event_id TEXT NOT NULL,
+                        ticket_id TEXT,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at REAL NOT NULL,
+                        message BLOB NOT NULL,
+                        last_error TEXT,
+                        created_at REAL NOT NULL,
+                        sent_at REAL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX delivery_pending ON delivery (status, next_attempt_at);
+                    """)
+        }
+        try migrator.migrate(pool)
+    }
+
+    private static let encoder = JSONEncoder()
+    private static let decoder = JSONDecoder()
+
+    /// Records the messages an event causes, once. Returns false for a redelivered event.
+    func accept(eventID: String, messages: [Message], now: Date) async throws -> Bool {
+        try await pool.write { db in
+            guard try OutboxTable.markProcessed(eventID, at: now.timeIntervalSince1970, in: db) else { return false }
+            for message in messages {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO delivery (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at)
+                        VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                        """,
+                    arguments: [
+                        message.deliveryID, eventID, message.ticketID, now.timeIntervalSince1970,
+                        try Self.encoder.encode(message), now.timeIntervalSince1970,
+                    ])
+            }
+            return true
+        }
+    }
+
+    /// Pending deliveries due at `now`, oldest first.
+    func due(now: Date, limit: Int = 256) async throws -> [(Message, attempts: Int)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT message, attempts FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at LIMIT ?
+                    """, arguments: [now.timeIntervalSince1970, limit]
+            ).map { row in
+                (try Self.decoder.decode(Message.self, from: row["message"] as Data), row["attempts"] as Int)
+            }
+        }
+    }
+
+    func markSent(_ deliveryID: String, now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE delivery SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE delivery_id = ?",
+                arguments: [now.timeIntervalSince1970, deliveryID])
+        }
+    }
+
+    /// Records a failed attempt; after `maximumAttempts` the delivery is dead-lettered.
+    func markFailed(_ deliveryID: String, error: String, retryAt: Date, maximumAttempts: Int) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE delivery SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                    status = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END WHERE delivery_id = ?
+                    """, arguments: [error, retryAt.timeIntervalSince1970, maximumAttempts, deliveryID])
+            return try String.fetchOne(db, sql: "SELECT status FROM delivery WHERE delivery_id = ?", arguments: [deliveryID])
+                == "dead"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A sink that writes each delivered message as `<deliveryID>.json` in a folder.
+///
+/// Writing to a temporary name and renaming makes each delivery atomic and idempotent: the same
+/// delivery written twice is still one file, which is how "exactly once as the person sees it"
+/// holds even when the service dies between writing and recording the delivery.
+public struct MailboxSink: Sendable {
+    public let folder: URL
+
+    public init(path: String) throws {
+        folder = URL(fileURLWithPath: path, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    public func deliver(_ message: Message) throws {
+        let data = try JSONEncoder.sorted.encode(message)
+        let final = folder.appendingPathComponent("\(message.deliveryID).json")
+        let temporary = folder.appendingPathComponent(".\(message.deliveryID).\(UUID().uuidString).tmp")
+        try data.write(to: temporary)
+        let descriptor = open(temporary.path, O_RDONLY)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+        if rename(temporary.path, final.path) != 0 {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import SupportBus
+import SupportDomain
+
+/// The sla service's store: each ticket's clocks, early updates, and the bus tables.
+///
+/// A ticket's clocks are one row with the time the timer loop must look at it next, indexed, so
+/// the loop reads only what is due however many clocks are open. Every change and the events it
+/// causes commit together, so a restart neither misses nor repeats a warning or breach.
+final class ClockStore: Sendable {
+    let pool: DatabasePool
+    private static let encoder = EnvelopeCodec.makeEncoder()
+    private static let decoder = EnvelopeCodec.makeDecoder()
+
+    init(path: String) throws {
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        var migrator = DatabaseMigrator()
+        OutboxTable.register(in: &migrator)
+        migrator.registerMigration("sla-v1-clocks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ticket_clocks (
+                        ticket_id TEXT PRIMARY KEY NOT NULL,
+                        body BLOB NOT NULL,
+                        next_fire_at REAL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX ticket_clocks_due ON ticket_clocks (next_fire_at) WHERE next_fire_at IS NOT NULL;
+                    CREATE TABLE early_update (
+                        event_id TEXT PRIMARY KEY NOT NULL,
+                        ticket_id TEXT NOT NULL,
+                        occurred_at REAL NOT NULL,
+                        envelope BLOB NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX early_update_ticket ON early_update (ticket_id, occurred_at);
+                    """)
+        }
+        try migrator.migrate(pool)
+    }
+
+    func load(_ ticketID: String, in db: Database) throws -> TicketClocks? {
+        guard let data = try Data.fetchOne(db, sql: "SELECT body FROM ticket_clocks WHERE ticket_id = ?", arguments: [ticketID])
+        else { return nil }
+        return try Self.decoder.decode(TicketClocks.self, from: data)
+    }
+
+    func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO ticket_clocks (ticket_id, body, next_fire_at) VALUES (?, ?, ?)",
+            arguments: [
+                clocks.ticket.id, try Self.encoder.encode(clocks),
+                clocks.nextFire(policy: policy)?.timeIntervalSince1970,
+            ])
+    }
+
+    /// Ids of tickets with something due at or before `now`.
+    func due(now: Date, limit: Int, in db: Database) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT ticket_id FROM ticket_clocks WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?",
+            arguments: [now.timeIntervalSince1970, limit])
+    }
+
+    /// Keeps an update that arrived before its ticket's classification.
+    func holdEarly(_ envelope: Envelope, bytes: [UInt8], ticketID: String, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO early_update (event_id, ticket_id, occurred_at, envelope) VALUES (?, ?, ?, ?)",
+            arguments: [envelope.id, ticketID, envelope.occurredAt.timeIntervalSince1970, Data(bytes)])
+    }
+
+    /// Takes the held updates of a ticket, oldest first.
+    func takeEarly(_ ticketID: String, in db: Database) throws -> [Envelope] {
+        let rows = try Data.fetchAll(
+            db, sql: "SELECT envelope FROM early_update WHERE ticket_id = ? ORDER BY occurred_at", arguments: [ticketID])
+        try db.execute(sql: "DELETE FROM early_update WHERE ticket_id = ?", arguments: [ticketID])
+        return try rows.map { try EnvelopeCodec.decode(Array($0)) }
+    }
+
+    func count(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_clocks") ?? 0
+    }
+}

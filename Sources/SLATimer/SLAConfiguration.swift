@@ -1,0 +1,53 @@
+import Foundation
+import SupportBus
+import SupportDomain
+import SupportRuntime
+import Yams
+
+/// Settings of the `sla` process.
+public struct SLAConfiguration: Sendable {
+    public var storePath: String
+    public var policy: SLAPolicy
+    public var policyPath: String?
+    public var bus: BusEndpoints
+    /// How often the timer loop looks for due warnings and breaches, in milliseconds.
+    public var tickMilliseconds: Int
+
+    public init(storePath: String, policy: SLAPolicy = .default, policyPath: String? = nil, bus: BusEndpoints = .localDefault, tickMilliseconds: Int = 200) {
+        self.storePath = storePath
+        self.policy = policy
+        self.policyPath = policyPath
+        self.bus = bus
+        self.tickMilliseconds = tickMilliseconds
+    }
+
+    /// | key | env | default |
+    /// |---|---|---|
+    /// | `store.path` | `STORE_PATH` | `data/sla.sqlite` |
+    /// | `sla.policyPath` | `SLA_POLICY_PATH` | built-in SPEC defaults (same as `services/sla/policy.json`) |
+    /// | `sla.tickMilliseconds` | `SLA_TICK_MILLISECONDS` | `200` |
+    /// | `bus.*` | see `BusEndpoints(reader:)` | loopback 7701–7703 |
+    public init(reader: ConfigReader) throws {
+        let path = reader.optionalString("sla.policyPath")
+        self.init(
+            storePath: reader.string("store.path", default: "data/sla.sqlite"),
+            policy: try path.map(Self.loadPolicy) ?? .default, policyPath: path,
+            bus: try BusEndpoints(reader: reader),
+            tickMilliseconds: try reader.int("sla.tickMilliseconds", default: 200, range: 10...1000))
+    }
+
+    /// Reads and validates a policy file (JSON or YAML); the error names the exact place.
+    public static func loadPolicy(path: String) throws -> SLAPolicy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(key: "sla.policyPath", value: path, expected: "a readable policy file (JSON or YAML)")
+        }
+        do {
+            if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+                return try YAMLDecoder().decode(SLAPolicy.self, from: data)
+            }
+            return try JSONDecoder().decode(SLAPolicy.self, from: data)
+        } catch {
+            throw ConfigError(key: "sla.policyPath", value: path, expected: "a valid SLA policy: \(error)")
+        }
+    }
+}

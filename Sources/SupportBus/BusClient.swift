@@ -1,0 +1,131 @@
+import Foundation
+public import Logging
+import Synchronization
+public import SupportDomain
+public import ZeroMQ
+
+/// A service's connection to the bus: one PUB socket for the observer stream and one DEALER for
+/// the reliable hand-offs, both owned by one ``SocketLoop`` thread.
+///
+/// A worker announces the roles it serves and how many deliveries it accepts at once (credit);
+/// the broker never sends more than that, which is how a slow service slows its producers down
+/// instead of losing work. Heartbeats every second tell the broker it is alive, carrying the free
+/// credit so a restarted broker learns it again.
+public final class BusClient: Sendable {
+    public let identity: String
+    private let loop: SocketLoop
+    private let roles: [ServiceRole]
+    private let credit: Int
+    private let logger: Logger
+    private let inFlight = Atomic<Int>(0)
+    private let deliveriesStream: (AsyncStream<Delivery>, AsyncStream<Delivery>.Continuation)
+    private let doneStream: (AsyncStream<(ServiceRole, String)>, AsyncStream<(ServiceRole, String)>.Continuation)
+    private static let stream = 0
+    private static let handoff = 1
+
+    /// - Parameters:
+    ///   - identity: routing id, unique per process (`<service>-<random>`).
+    ///   - roles: the hand-off roles this instance consumes (none for a pure producer).
+    ///   - credit: deliveries accepted before acknowledging; bounds memory and sets back-pressure.
+    public init(
+        context: Context, endpoints: BusEndpoints, identity: String, roles: [ServiceRole], credit: Int = 256,
+        logger: Logger
+    ) {
+        self.identity = identity
+        self.roles = roles
+        self.credit = credit
+        self.logger = logger
+        self.loop = SocketLoop(
+            context: context, name: identity,
+            sockets: [
+                SocketSpec(
+                    .publisher, connect: [endpoints.publish],
+                    options: [(.sendHighWaterMark, 100_000)]),
+                SocketSpec(
+                    .dealer, connect: [endpoints.handoff],
+                    options: [
+                        (.sendHighWaterMark, 100_000), (.receiveHighWaterMark, 100_000),
+                        (.heartbeatInterval, 1000), (.heartbeatTimeout, 3000),
+                    ],
+                    byteOptions: [(.routingID, Array(identity.utf8))]),
+            ])
+        self.deliveriesStream = AsyncStream.makeStream(of: Delivery.self)
+        self.doneStream = AsyncStream.makeStream(of: (ServiceRole, String).self)
+    }
+
+    /// Deliveries for the roles this instance serves.
+    public var deliveries: AsyncStream<Delivery> { deliveriesStream.0 }
+    /// DONE notices for what this instance PUT: the outbox row may go.
+    public var completions: AsyncStream<(ServiceRole, String)> { doneStream.0 }
+
+    /// Publishes an envelope on the observer stream (may drop under overload; never blocks).
+    public func publish(_ envelope: Envelope, bytes: [UInt8]) {
+        loop.send(Multipart([envelope.topic.bytes, bytes]), on: Self.stream)
+    }
+
+    /// Hands `bytes` (an encoded envelope) to `role`; the broker answers DONE once a worker of
+    /// that role has committed it.
+    public func put(role: ServiceRole, eventID: String, bytes: [UInt8]) {
+        loop.send(HandOffMessage.put(role: role.rawValue, eventID: eventID, envelope: bytes).multipart, on: Self.handoff)
+    }
+
+    /// Acknowledges a delivery; call only after its effect is committed.
+    public func acknowledge(_ delivery: Delivery) {
+        inFlight.subtract(1, ordering: .relaxed)
+        loop.send(
+            HandOffMessage.ack(producer: delivery.producer, role: delivery.role.rawValue, eventID: delivery.eventID)
+                .multipart, on: Self.handoff)
+    }
+
+    /// Connects, announces the roles, and routes what arrives until cancelled.
+    public func run() async throws {
+        try await loop.start()
+        for role in roles { sendReady(role) }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.receive() }
+            group.addTask { await self.heartbeat() }
+            await group.next()
+            group.cancelAll()
+        }
+        await loop.stop()
+        deliveriesStream.1.finish()
+        doneStream.1.finish()
+    }
+
+    private func sendReady(_ role: ServiceRole) {
+        loop.send(HandOffMessage.ready(role: role.rawValue, credit: credit).multipart, on: Self.handoff)
+    }
+
+    private func heartbeat() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            let free = max(0, credit - inFlight.load(ordering: .relaxed))
+            if roles.isEmpty {
+                loop.send(HandOffMessage.heartbeat(role: "", credit: 0).multipart, on: Self.handoff)
+            }
+            for role in roles {
+                loop.send(HandOffMessage.heartbeat(role: role.rawValue, credit: free).multipart, on: Self.handoff)
+            }
+        }
+    }
+
+    private func receive() async {
+        for await message in loop.messages(from: Self.handoff) {
+            if Task.isCancelled { break }
+            switch HandOffMessage(message) {
+            case .deliver(let producer, let roleName, let eventID, let envelope):
+                guard let role = ServiceRole(rawValue: roleName), roles.contains(role) else {
+                    logger.warning("delivery for a role this instance does not serve", metadata: ["role": "\(roleName)"])
+                    continue
+                }
+                inFlight.add(1, ordering: .relaxed)
+                deliveriesStream.1.yield(
+                    Delivery(producer: producer, role: role, eventID: eventID, bytes: envelope))
+            case .done(let roleName, let eventID):
+                if let role = ServiceRole(rawValue: roleName) { doneStream.1.yield((role, eventID)) }
+            default:
+                logger.warning("dropped a malformed hand-off frame", metadata: ["frames": "\(message.count)"])
+            }
+        }
+    }
+}

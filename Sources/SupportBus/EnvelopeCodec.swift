@@ -1,0 +1,44 @@
+import Foundation
+public import SupportDomain
+
+/// The one way envelopes become bytes and back: JSON with ISO 8601 UTC times to the
+/// millisecond, so operators can read it and any language can subscribe.
+public enum EnvelopeCodec {
+    public static func encode(_ envelope: Envelope) throws -> [UInt8] {
+        Array(try makeEncoder().encode(envelope))
+    }
+
+    /// Decodes an envelope; throws `BusError.malformed` for anything that is not one.
+    public static func decode(_ bytes: [UInt8]) throws -> Envelope {
+        do {
+            return try makeDecoder().decode(Envelope.self, from: Data(bytes))
+        } catch {
+            throw BusError.malformed("not an event envelope: \(error)")
+        }
+    }
+
+    /// An encoder with the project's JSON conventions, also used for API bodies and tail output.
+    public static func makeEncoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A decoder that accepts ISO 8601 with or without fractional seconds.
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = Timestamp.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }
+}

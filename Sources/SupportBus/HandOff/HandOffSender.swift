@@ -1,0 +1,95 @@
+import Foundation
+public import Logging
+public import SupportDomain
+
+/// Drives a producer's outbox: sends each item, resends it until its DONE arrives, then reports
+/// it acknowledged so the row can be deleted.
+///
+/// The resend timeout doubles per attempt up to a cap (the Lazy Pirate client's retry), so a
+/// broker or worker that vanished is noticed by silence and the work goes to whoever serves the
+/// role next. Receivers deduplicate by event id, so a resend never has a second effect.
+public actor HandOffSender {
+    private let client: BusClient
+    private let logger: Logger
+    private let initialTimeout: Duration
+    private let maximumTimeout: Duration
+    private let onAcknowledged: @Sendable ([OutboxKey]) async -> Void
+    private var pending: [OutboxKey: Entry] = [:]
+    private var acknowledged: [OutboxKey] = []
+
+    private struct Entry {
+        var item: OutboxItem
+        var attempts: Int
+        var resendAt: ContinuousClock.Instant
+    }
+
+    /// - Parameter onAcknowledged: called in batches with items whose DONE arrived; a durable
+    ///   producer deletes their outbox rows there.
+    public init(
+        client: BusClient, logger: Logger, initialTimeout: Duration = .seconds(2), maximumTimeout: Duration = .seconds(30),
+        onAcknowledged: @escaping @Sendable ([OutboxKey]) async -> Void
+    ) {
+        self.client = client
+        self.logger = logger
+        self.initialTimeout = initialTimeout
+        self.maximumTimeout = maximumTimeout
+        self.onAcknowledged = onAcknowledged
+    }
+
+    /// Sends `items` now and keeps them until acknowledged. Items already pending are ignored.
+    public func send(_ items: [OutboxItem]) {
+        let now = ContinuousClock.now
+        for item in items where pending[item.key] == nil {
+            pending[item.key] = Entry(item: item, attempts: 1, resendAt: now + initialTimeout)
+            client.put(role: item.role, eventID: item.eventID, bytes: item.bytes)
+        }
+    }
+
+    /// How many items wait for acknowledgement.
+    public var backlog: Int { pending.count }
+
+    /// Consumes DONE notices and resends overdue items until cancelled.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await (role, eventID) in self.client.completions {
+                    await self.completed(OutboxKey(eventID: eventID, role: role))
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    await self.tick()
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func completed(_ key: OutboxKey) {
+        guard pending.removeValue(forKey: key) != nil else { return }
+        acknowledged.append(key)
+    }
+
+    private func tick() async {
+        if !acknowledged.isEmpty {
+            let batch = acknowledged
+            acknowledged.removeAll()
+            await onAcknowledged(batch)
+        }
+        let now = ContinuousClock.now
+        for (key, var entry) in pending where entry.resendAt <= now {
+            entry.attempts += 1
+            let backoff = initialTimeout * (1 << min(entry.attempts - 1, 8))
+            entry.resendAt = now + min(backoff, maximumTimeout)
+            pending[key] = entry
+            client.put(role: entry.item.role, eventID: entry.item.eventID, bytes: entry.item.bytes)
+            if entry.attempts == 3 || entry.attempts % 10 == 0 {
+                logger.warning(
+                    "hand-off not yet acknowledged, resending",
+                    metadata: ["event.id": "\(key.eventID)", "role": "\(key.role.rawValue)", "attempts": "\(entry.attempts)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+
+/// One service the supervisor runs: how to start it, and the process while it runs.
+final class ChildProcess: Sendable {
+    let name: String
+    let executable: URL
+    let arguments: [String]
+    let logFile: URL
+    private let state = Mutex<(process: Process?, restarts: Int)>((nil, 0))
+
+    init(name: String, executable: URL, arguments: [String], logFile: URL) {
+        self.name = name
+        self.executable = executable
+        self.arguments = arguments
+        self.logFile = logFile
+    }
+
+    var pid: Int32? { state.withLock { $0.process?.processIdentifier } }
+    var restarts: Int { state.withLock { $0.restarts } }
+
+    /// Starts the process with its output appended to its log file; `onExit` runs when it ends.
+    func start(onExit: @escaping @Sendable (Int32, Process.TerminationReason) -> Void) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logFile)
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { process in
+            try? log.close()
+            onExit(process.terminationStatus, process.terminationReason)
+        }
+        try process.run()
+        state.withLock {
+            if $0.process != nil { $0.restarts += 1 }
+            $0.process = process
+        }
+    }
+
+    /// Sends `signal` to the running process, if any.
+    func signal(_ signal: Int32) {
+        if let pid, pid > 0 { kill(pid, signal) }
+    }
+
+    var isRunning: Bool { state.withLock { $0.process?.isRunning ?? false } }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The operator's command line: run the suite, watch the bus, check the math.
+public struct SupportCtl: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "supportctl",
+        abstract: "Operate SupportDesk: run the suite, tail the bus, check calendars, classify text.",
+        discussion: """
+            Examples:
+              supportctl up                          # the whole suite on this machine
+              supportctl tail --topic ticket. --json # watch events as JSON lines
+              supportctl calendar add --calendar cal.json < cases.jsonl
+            """,
+        subcommands: [Up.self, Tail.self, CalendarCommand.self, Classify.self, ClassifierCommand.self])
+
+    public init() {}
+}
+
+/// Exit codes with a meaning, shared by every subcommand.
+enum ExitStatus {
+    /// Bad input or usage: fix the command or its input.
+    static let usage: Int32 = 64
+    /// Input data was malformed.
+    static let dataError: Int32 = 65
+    /// A service could not be reached or started.
+    static let unavailable: Int32 = 69
+}

@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import UnixSignals
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `supportctl up`: the whole suite as local processes, supervised.
+struct Up: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the broker and every service as child processes; restart any that dies; stop all on Ctrl-C.",
+        discussion: """
+            Data (SQLite files, the mailbox of delivered messages, one log per service) goes to
+            --data-dir. Binaries are looked up beside supportctl.
+
+            Examples:
+              swift run supportctl up
+              supportctl up --data-dir /tmp/desk --http-port 9090 --classification 3
+            """)
+
+    @Option(help: "Folder for SQLite files, the mailbox and logs.")
+    var dataDir = "data"
+
+    @Option(help: "Customer directory file (YAML or JSON).")
+    var directory = "config/directory.yaml"
+
+    @Option(help: "SLA policy file (default: the SPEC defaults built in).")
+    var policy: String?
+
+    @Option(help: "Classifier model file.")
+    var model = "services/classification/model.bin"
+
+    @Option(help: "Port of the intake HTTP API.")
+    var httpPort = 8080
+
+    @Option(help: "First of three consecutive bus ports: publish, subscribe, hand-off.")
+    var busPort = 7701
+
+    @Option(help: "How many classification workers to run.")
+    var classification = 1
+
+    @Option(help: "Folder holding the service executables (default: beside supportctl).")
+    var binDir: String?
+
+    @Flag(help: "Print machine-readable start-up information as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard (1...64).contains(classification) else { throw ValidationError("--classification must be 1…64") }
+        guard (1...65532).contains(busPort) else { throw ValidationError("--bus-port must be 1…65532") }
+        guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
+    }
+
+    func run() async throws {
+        let files = try ResourceLocator()
+        let data = URL(fileURLWithPath: dataDir).standardizedFileURL
+        let logs = data.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let bin = binDir.map { URL(fileURLWithPath: $0) } ?? files.executableFolder
+        let directoryPath = try files.find(directory, what: "customer directory (--directory)")
+        let modelPath = try files.find(model, what: "classifier model (--model)")
+        let policyPath = try policy.map { try files.find($0, what: "SLA policy (--policy)") }
+
+        let bus = [
+            "bus.publishEndpoint=tcp://127.0.0.1:\(busPort)", "bus.subscribeEndpoint=tcp://127.0.0.1:\(busPort + 1)",
+            "bus.handoffEndpoint=tcp://127.0.0.1:\(busPort + 2)",
+        ]
+        func settings(_ pairs: [String]) -> [String] { (bus + pairs).flatMap { ["--set", $0] } }
+        func child(_ name: String, _ binary: String, _ pairs: [String]) throws -> ChildProcess {
+            let executable = bin.appendingPathComponent(binary)
+            guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+                throw ValidationError("\(executable.path) is missing; build first with `swift build`, or pass --bin-dir")
+            }
+            return ChildProcess(
+                name: name, executable: executable, arguments: settings(pairs),
+                logFile: logs.appendingPathComponent("\(name).log"))
+        }
+        var children = [
+            try child("bus", "bus", []),
+            try child(
+                "intake", "intake",
+                [
+                    "http.port=\(httpPort)", "store.path=\(data.path)/intake.sqlite", "directory.path=\(directoryPath)",
+                ]),
+        ]
+        for index in 1...classification {
+            children.append(
+                try child(
+                    classification == 1 ? "classification" : "classification-\(index)", "classification",
+                    ["classification.modelPath=\(modelPath)"]))
+        }
+        children.append(
+            try child("sla", "sla", ["store.path=\(data.path)/sla.sqlite"] + (policyPath.map { ["sla.policyPath=\($0)"] } ?? [])))
+        children.append(
+            try child(
+                "notification", "notification",
+                [
+                    "store.path=\(data.path)/notification.sqlite", "notification.mailboxPath=\(data.path)/mailbox",
+                    "directory.path=\(directoryPath)",
+                ]))
+
+        let supervisor = Supervisor(children: children)
+        try await supervisor.startAll()
+        let url = "http://127.0.0.1:\(httpPort)"
+        let healthy = await Self.waitForHealth(url: url + "/health", seconds: 30)
+        if json {
+            let info: [String: Any] = [
+                "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "dataDir": data.path, "healthy": healthy,
+                "pids": Dictionary(uniqueKeysWithValues: children.map { ($0.name, Int($0.pid ?? 0)) }),
+            ]
+            let out = try JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])
+            say(String(decoding: out, as: UTF8.self))
+        } else {
+            say("SupportDesk is \(healthy ? "up" : "starting (intake not healthy yet)")")
+            say("  HTTP API:   \(url)   (try: curl \(url)/health)")
+            say("  event bus:  tcp://127.0.0.1:\(busPort + 1)   (watch: supportctl tail --bus tcp://127.0.0.1:\(busPort + 1))")
+            say("  data, logs: \(data.path)")
+            say("Press Ctrl-C to stop.")
+        }
+
+        for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+            _ = signal
+            break
+        }
+        if !json { print("stopping…") }
+        await supervisor.stopAll()
+        if !json { print("stopped") }
+    }
+
+    static func waitForHealth(url: String, seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        guard let target = URL(string: url) else { return false }
+        while Date() < deadline {
+            if let (_, response) = try? await URLSession.shared.data(from: target),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return true
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+}
+
+/// Keeps the children running: restarts one that dies, with back-off, until told to stop.
+actor Supervisor {
+    private let children: [ChildProcess]
+    private var stopping = false
+
+    init(children: [ChildProcess]) { self.children = children }
+
+    func startAll() throws {
+        for child in children {
+            try start(child)
+            // The broker first, so the others connect at once rather than retrying.
+            if child.name == "bus" { Thread.sleep(forTimeInterval: 0.2) }
+        }
+    }
+
+    private func start(_ child: ChildProcess) throws {
+        let started = Date()
+        try child.start { [weak self] status, reason in
+            Task { await self?.exited(child, status: status, reason: reason, ranFor: Date().timeIntervalSince(started)) }
+        }
+    }
+
+    private func exited(_ child: ChildProcess, status: Int32, reason: Process.TerminationReason, ranFor: TimeInterval) async {
+        guard !stopping else { return }
+        let how = reason == .uncaughtSignal ? "signal \(status)" : "status \(status)"
+        let delay = ranFor > 30 ? 0.2 : min(10, 0.5 * pow(2, Double(min(child.restarts, 5))))
+        FileHandle.standardError.write(
+            Data("supportctl: \(child.name) exited (\(how)); restarting in \(String(format: "%.1f", delay)) s\n".utf8))
+        try? await Task.sleep(for: .seconds(delay))
+        guard !stopping else { return }
+        do {
+            try start(child)
+        } catch {
+            FileHandle.standardError.write(Data("supportctl: could not restart \(child.name): \(error)\n".utf8))
+        }
+    }
+
+    /// SIGTERM to every child in reverse start order, then SIGKILL to any still alive after 10 s.
+    func stopAll() async {
+        stopping = true
+        for child in children.reversed() { child.signal(SIGTERM) }
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline && children.contains(where: \.isRunning) {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        for child in children where child.isRunning { child.signal(SIGKILL) }
+    }
+}
+
+/// Writes a line to standard output at once (Swift's `print` is block-buffered into a pipe, and
+/// scripts reading `up`'s output must see it before the suite stops).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
