@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         // libzmq through pkg-config; only `ZeroMQ` imports it.
@@ -135,13 +136,24 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportDomainTests", dependencies: ["SupportDomain"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SupportBusTests", dependencies: ["SupportBus", "ZeroMQ", "SupportDomain"],
+            name: "SupportBusTests",
+            dependencies: ["SupportBus", "ZeroMQ", "SupportDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BrokerTests",
+            dependencies: [
+                "Broker", "SupportBus", "ZeroMQ", "SupportDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "Intake", "SupportRuntime", "SupportDomain",
+                "Intake", "SupportRuntime", "SupportDomain", "SupportBus",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -152,6 +164,8 @@ let package = Package(
             dependencies: [
                 "SupportDomain", "SupportBus",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

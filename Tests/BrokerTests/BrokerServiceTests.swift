@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SupportBus
+import SupportDomain
+import Testing
+import ZeroMQ
+
+@testable import Broker
+
+/// The real broker on loopback TCP with real bus clients.
+@Suite struct BrokerServiceTests {
+    static func freePortEndpoints() -> BrokerConfiguration {
+        let base = Int.random(in: 20_000...50_000)
+        return BrokerConfiguration(
+            publishBind: "tcp://127.0.0.1:\(base)", subscribeBind: "tcp://127.0.0.1:\(base + 1)",
+            handoffBind: "tcp://127.0.0.1:\(base + 2)")
+    }
+
+    @Test("a PUT reaches a worker, and the worker's ACK comes back to the producer as DONE")
+    func handOffEndToEnd() async throws {
+        let configuration = Self.freePortEndpoints()
+        let logger = Logger(label: "test")
+        let broker = try BrokerService(configuration: configuration, logger: logger)
+        let endpoints = BusEndpoints(
+            publish: configuration.publishBind, subscribe: configuration.subscribeBind, handoff: configuration.handoffBind)
+        let context = try Context()
+        let producer = BusClient(context: context, endpoints: endpoints, identity: "producer-1", roles: [], logger: logger)
+        let worker = BusClient(context: context, endpoints: endpoints, identity: "worker-1", roles: [.sla], credit: 8, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await broker.run() }
+            group.addTask { try await producer.run() }
+            group.addTask { try await worker.run() }
+            let count = 50
+            let sender = HandOffSender(client: producer, logger: logger, initialTimeout: .milliseconds(500)) { _ in }
+            group.addTask { await sender.run() }
+            // Garbage on the hand-off socket must not stop the broker.
+            let garbage = try Socket(context: context, type: .dealer)
+            try garbage.connect(configuration.handoffBind)
+            try garbage.send([[0xff, 0x00], Array("nonsense".utf8)])
+            try garbage.send([Array("SDH1".utf8)])
+            await sender.send((0..<count).map { OutboxItem(eventID: "e\($0)", role: .sla, bytes: Array("payload-\($0)".utf8)) })
+            var received = Set<String>()
+            for await delivery in worker.deliveries {
+                #expect(delivery.bytes == Array("payload-\(delivery.eventID.dropFirst())".utf8))
+                received.insert(delivery.eventID)
+                worker.acknowledge(delivery)
+                if received.count == count { break }
+            }
+            #expect(received.count == count)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await sender.backlog > 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(await sender.backlog == 0, "every DONE reached the producer")
+            garbage.close()
+            group.cancelAll()
+        }
+    }
+}

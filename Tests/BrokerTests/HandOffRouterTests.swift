@@ -1,0 +1,65 @@
+import SupportBus
+import Testing
+import ZeroMQ
+
+@testable import Broker
+
+@Suite struct HandOffRouterTests {
+    func from(_ peer: String, _ message: HandOffMessage) -> Multipart {
+        Multipart([Array(peer.utf8)] + message.multipart.frames)
+    }
+
+    func parse(_ out: [Multipart]) -> [(String, HandOffMessage)] {
+        out.compactMap { m in HandOffMessage(m, offset: 1).map { (String(decoding: m[0], as: UTF8.self), $0) } }
+    }
+
+    @Test("work waits for a worker, goes to one per credit, and DONE returns to the producer")
+    func flow() {
+        var router = HandOffRouter()
+        #expect(router.handle(from("p", .put(role: "sla", eventID: "e1", envelope: [1])), now: 0).isEmpty)
+        #expect(router.queueDepths["sla"] == 1)
+        let delivered = parse(router.handle(from("w", .ready(role: "sla", credit: 1)), now: 0))
+        #expect(delivered.count == 1)
+        #expect(delivered.first?.0 == "w")
+        #expect(delivered.first?.1 == .deliver(producer: Array("p".utf8), role: "sla", eventID: "e1", envelope: [1]))
+        // No credit left: the next one waits.
+        #expect(router.handle(from("p", .put(role: "sla", eventID: "e2", envelope: [2])), now: 0).isEmpty)
+        let afterAck = parse(router.handle(from("w", .ack(producer: Array("p".utf8), role: "sla", eventID: "e1")), now: 0))
+        #expect(afterAck.map(\.0) == ["p", "w"])
+        #expect(afterAck.first?.1 == .done(role: "sla", eventID: "e1"))
+    }
+
+    @Test("work is shared round-robin among workers of a role")
+    func roundRobin() {
+        var router = HandOffRouter()
+        for w in ["a", "b", "c"] { _ = router.handle(from(w, .ready(role: "classification", credit: 100)), now: 0) }
+        var counts: [String: Int] = [:]
+        for i in 0..<30 {
+            for (peer, _) in parse(router.handle(from("p", .put(role: "classification", eventID: "e\(i)", envelope: [])), now: 0)) {
+                counts[peer, default: 0] += 1
+            }
+        }
+        #expect(counts == ["a": 10, "b": 10, "c": 10])
+    }
+
+    @Test("a resend of a queued event is not queued twice, and silent workers expire")
+    func dedupeAndExpiry() {
+        var router = HandOffRouter()
+        _ = router.handle(from("p", .put(role: "sla", eventID: "e1", envelope: [])), now: 0)
+        _ = router.handle(from("p", .put(role: "sla", eventID: "e1", envelope: [])), now: 1)
+        #expect(router.queueDepths["sla"] == 1)
+        _ = router.handle(from("w", .heartbeat(role: "notification", credit: 5)), now: 0)
+        #expect(router.workerCounts["notification"] == 1)
+        router.expire(now: 10)
+        #expect(router.workerCounts["notification"] == 0)
+    }
+
+    @Test("garbage is counted and answered with nothing")
+    func garbage() {
+        var router = HandOffRouter()
+        for frames: [[UInt8]] in [[], [[1]], [[1], [2], [3]], [Array("p".utf8), Array("SDH1".utf8), Array("DONE".utf8)]] {
+            #expect(router.handle(Multipart(frames), now: 0).isEmpty)
+        }
+        #expect(router.malformed == 4)
+    }
+}

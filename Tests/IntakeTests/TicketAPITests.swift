@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import Intake
+
+@Suite struct TicketAPITests {
+    typealias S = IntakeTestSupport
+    let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+
+    func ticket(_ fields: [String: Any] = [:]) -> ByteBuffer {
+        var body: [String: Any] = [
+            "account": "norte-plus", "requester": "nina@norte.example", "channel": "portal",
+            "subject": "Bot parou", "description": "Nenhuma mensagem chega",
+        ]
+        for (key, value) in fields { body[key] = value }
+        return S.json(body)
+    }
+
+    /// A 201 means committed: the row and its ticket.received outbox row are in the SQLite file.
+    @Test("a valid ticket is created, committed with its hand-off, and read back")
+    func createAndGet() async throws {
+        let service = try S.makeService()
+        try await Application(router: service.makeRouter()).test(.router) { client in
+            var id = ""
+            try await client.execute(uri: "/v1/tickets", method: .post, headers: jsonHeaders, body: ticket(["type": "doubt"])) { response in
+                #expect(response.status == .created)
+                let body = S.decode(response.body)
+                id = body["id"] as? String ?? ""
+                #expect(body["number"] as? Int == 1)
+                #expect(body["status"] as? String == "new")
+                #expect(body["requestedType"] as? String == "doubt")
+                #expect(body["requester"] as? String == "u-nina")
+                #expect(response.headers[.location] == "/v1/tickets/\(id)")
+            }
+            try await client.execute(uri: "/v1/tickets", method: .post, headers: jsonHeaders, body: ticket()) { response in
+                #expect(S.decode(response.body)["number"] as? Int == 2, "numbers increase per account")
+            }
+            try await client.execute(uri: "/v1/tickets/\(id)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(S.decode(response.body)["subject"] as? String == "Bot parou")
+            }
+            let rows = try await service.store.pool.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE role = 'classification'")!)
+            }
+            #expect(rows.0 == 2 && rows.1 == 2)
+        }
+    }
+
+    /// Refusals: (account, requester, channel, Accept-Language, code, a word of the expected language).
+    static let refusals: [(String, String, String, String?, String, String)] = [
+        ("acme-trial", "tina@acme-trial.example", "portal", nil, "plan_not_entitled", "upgrade"),
+        ("norte-plus", "stranger@nowhere.example", "email", "es-AR,es;q=0.9", "requester_unknown", "solicitante"),
+        ("norte-plus", "stranger@nowhere.example", "email", nil, "requester_unknown", "requester"),
+        ("norte-plus", "otto@norte.example", "portal", nil, "requester_out_of_scope", "time de bots"),
+        ("norte-plus", "nina@norte.example", "phone", nil, "channel_not_allowed", "canal"),
+        ("initech-super", "ian@initech.example", "phone", nil, "channel_not_allowed", "channel"),
+        ("andes-enterprise", "sofia@andes.example", "forum", nil, "self_service_channel", "autoservicio"),
+        ("no-such-account", "sofia@andes.example", "portal", "pt-BR", "account_unknown", "cuenta"),
+        ("no-such-account", "who@nowhere.example", "portal", "pt-BR", "account_unknown", "conta"),
+    ]
+
+    @Test("a refused ticket gets 403 with the reason in the requester's language", arguments: refusals)
+    func refusal(account: String, requester: String, channel: String, acceptLanguage: String?, code: String, word: String) async throws {
+        let service = try S.makeService()
+        var headers = jsonHeaders
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
+        let requestHeaders = headers
+        try await Application(router: service.makeRouter()).test(.router) { client in
+            try await client.execute(
+                uri: "/v1/tickets", method: .post, headers: requestHeaders,
+                body: ticket(["account": account, "requester": requester, "channel": channel])
+            ) { response in
+                #expect(response.status == .forbidden)
+                #expect(S.errorCode(response.body) == code)
+                #expect(S.errorMessage(response.body)?.contains(word) == true, "\(S.errorMessage(response.body) ?? "")")
+            }
+        }
+        let owed = try await service.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE role = 'notification'")! }
+        #expect(owed == 1, "the refusal is committed and owed to notification")
+    }
+
+    static let badRequests: [(String, HTTPFields, String, HTTPResponse.Status, String)] = [
+        ("not json", [.contentType: "application/json"], "{", .badRequest, "malformed_json"),
+        ("array", [.contentType: "application/json"], "[1,2]", .badRequest, "malformed_json"),
+        ("wrong media", [.contentType: "text/plain"], "{}", .unsupportedMediaType, "unsupported_media_type"),
+        ("missing", [.contentType: "application/json"], "{\"account\":\"norte-plus\"}", .unprocessableContent, "invalid_field"),
+        ("channel", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"fax\",\"subject\":\"s\"}", .unprocessableContent, "invalid_field"),
+        ("type", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"s\",\"type\":\"bug\"}", .unprocessableContent, "invalid_field"),
+        ("number", [.contentType: "application/json"], "{\"account\":1,\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"s\"}", .unprocessableContent, "invalid_field"),
+        ("unknown", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"s\",\"x\":1}", .unprocessableContent, "invalid_field"),
+        ("blank", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"  \"}", .unprocessableContent, "invalid_field"),
+    ]
+
+    @Test("malformed input gets a clear error of the one shape", arguments: badRequests)
+    func badRequest(name: String, headers: HTTPFields, body: String, status: HTTPResponse.Status, code: String) async throws {
+        let service = try S.makeService()
+        try await Application(router: service.makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/v1/tickets", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == status, "\(name)")
+                #expect(S.errorCode(response.body) == code, "\(name)")
+                #expect(S.errorMessage(response.body)?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test("a body over the limit gets 413 and nothing is stored")
+    func tooLarge() async throws {
+        let service = try S.makeService(maximumBodySize: 2048)
+        try await Application(router: service.makeRouter()).test(.router) { client in
+            try await client.execute(
+                uri: "/v1/tickets", method: .post, headers: jsonHeaders,
+                body: ticket(["description": String(repeating: "x", count: 5000)])
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(S.errorCode(response.body) == "body_too_large")
+            }
+        }
+        #expect(try await service.store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM ticket") } == 0)
+    }
+
+    @Test("unknown tickets and routes answer 404 in the error shape")
+    func notFound() async throws {
+        let service = try S.makeService()
+        try await Application(router: service.makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/v1/tickets/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(S.errorCode(response.body) == "ticket_not_found")
+            }
+            try await client.execute(uri: "/v2/whatever", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(S.errorCode(response.body) == "not_found")
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The whole suite started the way an operator starts it: `supportctl up` as a child process on
+/// free loopback ports with a temporary data folder, stopped by signal at the end.
+final class SuiteProcess: @unchecked Sendable {
+    let process = Process()
+    let dataDir: URL
+    let httpPort: Int
+    let busPort: Int
+    var http: String { "http://127.0.0.1:\(httpPort)" }
+    var subscribe: String { "tcp://127.0.0.1:\(busPort + 1)" }
+    private(set) var pids: [String: Int32] = [:]
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The folder with the built executables: beside the test bundle.
+    static let binaries: URL = {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        while folder.path != "/" && !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("supportctl").path) {
+            folder = folder.deletingLastPathComponent()
+        }
+        if folder.path == "/" { return repositoryRoot.appendingPathComponent(".build/debug") }
+        return folder
+    }()
+
+    static func binary(_ name: String) -> URL { binaries.appendingPathComponent(name) }
+
+    /// Starts the suite and waits until `up` reports it healthy (at most 90 s, first start
+    /// includes SQLite migrations and model loading).
+    init(classification: Int = 1) throws {
+        dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
+        httpPort = try FreePorts.find(count: 1)
+        busPort = try FreePorts.find(count: 3)
+        process.executableURL = Self.binary("supportctl")
+        process.arguments = [
+            "up", "--json", "--data-dir", dataDir.path, "--http-port", "\(httpPort)", "--bus-port", "\(busPort)",
+            "--classification", "\(classification)",
+        ]
+        process.currentDirectoryURL = Self.repositoryRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let line = try Self.readLine(output.fileHandleForReading, timeout: 90)
+        guard let info = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            info["healthy"] as? Bool == true
+        else {
+            stop()
+            throw SystemTestError("supportctl up did not become healthy: \(line)")
+        }
+        pids = (info["pids"] as? [String: Int] ?? [:]).mapValues(Int32.init)
+    }
+
+    /// SIGINT, as Ctrl-C would, then wait for a clean exit.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    deinit { stop() }
+
+    private static func readLine(_ handle: FileHandle, timeout: TimeInterval) throws -> String {
+        let box = LineBox()
+        let thread = Thread {
+            var bytes: [UInt8] = []
+            while true {
+                let chunk = handle.readData(ofLength: 1)
+                if chunk.isEmpty || chunk.first == 0x0a { break }
+                bytes.append(chunk[0])
+            }
+            box.set(String(decoding: bytes, as: UTF8.self))
+        }
+        thread.start()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let line = box.value { return line }
+            usleep(50_000)
+        }
+        throw SystemTestError("no output from supportctl up within \(Int(timeout)) s")
+    }
+}
+
+private final class LineBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+    var value: String? { lock.withLock { stored } }
+    func set(_ line: String) { lock.withLock { stored = line } }
+}
+
+struct SystemTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Finds `count` consecutive free TCP ports on 127.0.0.1.
+enum FreePorts {
+    static func find(count: Int) throws -> Int {
+        for _ in 0..<200 {
+            let base = Int.random(in: 20_000...(60_000 - count))
+            if (0..<count).allSatisfy({ isFree(base + $0) }) { return base }
+        }
+        throw SystemTestError("no free ports")
+    }
+
+    static func isFree(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}
