@@ -7,9 +7,9 @@ file with "calendars", picked with --calendar NAME) and cases as JSON lines {"fr
 Lines that already carry a "due" (e.g. produced by the Swift side) are checked instead; mismatches
 are reported and the exit status is 1.
 
-    python3 diffcheck.py calendar.json cases.jsonl
-    python3 diffcheck.py default-policy.json --calendar brazil-business-hours --random 200 --seed 7
-    python3 diffcheck.py ... --swift  # print a Swift Testing table of the cases instead
+    python3 scripts/calendar-reference.py calendar.json cases.jsonl
+    python3 scripts/calendar-reference.py default-policy.json --calendar brazil-business-hours --random 200 --seed 7
+    python3 scripts/calendar-reference.py ... --swift  # print a Swift Testing table of the cases instead
 
 Independence: this shares no code or data with the Swift side. Time zones come from Python's
 zoneinfo (system tzdata; Foundation on Linux uses ICU's copy), Easter from python-dateutil, and

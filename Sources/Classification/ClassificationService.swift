@@ -59,7 +59,8 @@ public struct ClassificationService: Sendable {
     }
 
     private func consume() async {
-        for await delivery in bus.deliveries {
+        for await batch in bus.batches() {
+          for delivery in batch {
             let envelope: Envelope
             do {
                 envelope = try EnvelopeCodec.decode(delivery.bytes)
@@ -91,6 +92,7 @@ public struct ClassificationService: Sendable {
             } catch {
                 logger.error("could not encode a classification", metadata: ["error": "\(error)"])
             }
+          }
         }
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import SupportBus
+import SupportDomain
 import SupportRuntime
 
 /// Settings of the `intake` process.
@@ -12,10 +14,16 @@ public struct IntakeConfiguration: Sendable {
     public var bus: BusEndpoints
     /// Largest request body accepted, in bytes; larger gets 413.
     public var maximumBodySize: Int
+    /// The SLA policy, for its calendars: the SLA view shows due times in each calendar's zone
+    /// and remaining business time.
+    public var policy: SLAPolicy
+    /// How long after resolution a customer reply reopens a ticket.
+    public var reopenWindow: TimeInterval
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, storePath: String, directoryPath: String,
-        bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20
+        bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20, policy: SLAPolicy = .default,
+        reopenWindow: TimeInterval = 7 * 86_400
     ) {
         self.host = host
         self.port = port
@@ -23,6 +31,8 @@ public struct IntakeConfiguration: Sendable {
         self.directoryPath = directoryPath
         self.bus = bus
         self.maximumBodySize = maximumBodySize
+        self.policy = policy
+        self.reopenWindow = reopenWindow
     }
 
     /// | key | env | default |
@@ -32,6 +42,8 @@ public struct IntakeConfiguration: Sendable {
     /// | `http.maximumBodySize` | `HTTP_MAXIMUM_BODY_SIZE` | `1048576` |
     /// | `store.path` | `STORE_PATH` | `data/intake.sqlite` |
     /// | `directory.path` | `DIRECTORY_PATH` | `config/directory.yaml` |
+    /// | `tickets.reopenWindowDays` | `TICKETS_REOPEN_WINDOW_DAYS` | `7` |
+    /// | `sla.policyPath` | `SLA_POLICY_PATH` | built-in SPEC defaults |
     /// | `bus.*` | see ``BusEndpoints/init(reader:)`` | loopback 7701–7703 |
     public init(reader: ConfigReader) throws {
         self.init(
@@ -40,6 +52,8 @@ public struct IntakeConfiguration: Sendable {
             storePath: reader.string("store.path", default: "data/intake.sqlite"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
             bus: try BusEndpoints(reader: reader),
-            maximumBodySize: try reader.int("http.maximumBodySize", default: 1 << 20, range: 1024...(64 << 20)))
+            maximumBodySize: try reader.int("http.maximumBodySize", default: 1 << 20, range: 1024...(64 << 20)),
+            policy: try PolicyLoader.load(path: reader.optionalString("sla.policyPath")),
+            reopenWindow: TimeInterval(try reader.int("tickets.reopenWindowDays", default: 7, range: 0...3650) * 86_400))
     }
 }

@@ -33,6 +33,27 @@ enum IntakeMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("intake-v2-replies-clocks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE reply (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        ticket_id TEXT NOT NULL REFERENCES ticket(id),
+                        author TEXT NOT NULL,
+                        public INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX reply_ticket ON reply (ticket_id, created_at);
+                    CREATE TABLE ticket_clock (
+                        ticket_id TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        state BLOB NOT NULL,
+                        as_of REAL NOT NULL,
+                        PRIMARY KEY (ticket_id, kind)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -41,7 +41,8 @@ public struct IntakeService: Sendable {
         router.get("/health") { _, _ in "ok" }
         TicketController(
             store: store, directory: directory, factory: factory, bus: bus, sender: sender,
-            maximumBodySize: configuration.maximumBodySize
+            maximumBodySize: configuration.maximumBodySize, policy: configuration.policy,
+            reopenWindow: configuration.reopenWindow
         ).register(on: router)
         return router
     }
@@ -55,26 +56,21 @@ public struct IntakeService: Sendable {
             logger: logger)
         return [
             RunService { try await bus.run() },
-            RunService { await sender.run() },
-            RunService { try await resendOutbox() },
+            RunService { await sender.run { try await store.pendingOutbox() } },
             RunService { await consume() },
             app,
         ]
     }
 
-    private func resendOutbox() async throws {
-        let items = try await store.pendingOutbox()
-        if !items.isEmpty { logger.info("resending owed hand-offs", metadata: ["count": "\(items.count)"]) }
-        await sender.send(items)
-        try await Task.sleep(for: .seconds(365 * 86400))
-    }
-
     private func consume() async {
-        for await delivery in bus.deliveries {
+        for await batch in bus.batches() {
+          for delivery in batch {
             do {
                 let envelope = try EnvelopeCodec.decode(delivery.bytes)
-                if case .ticketClassified(let classified) = envelope.event {
-                    _ = try await store.applyClassified(envelope, classified)
+                switch envelope.event {
+                case .ticketClassified(let classified): _ = try await store.applyClassified(envelope, classified)
+                case .slaStarted, .slaWarning, .slaBreached, .slaMet, .slaPaused, .slaResumed: try await store.applySLA(envelope)
+                default: break
                 }
                 bus.acknowledge(delivery)
             } catch let error as BusError {
@@ -83,6 +79,7 @@ public struct IntakeService: Sendable {
             } catch {
                 logger.error("delivery failed; it will be redelivered", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
             }
+          }
         }
     }
 }

@@ -14,30 +14,49 @@ struct TicketController: Sendable {
     let bus: BusClient
     let sender: HandOffSender
     let maximumBodySize: Int
+    let policy: SLAPolicy
+    let reopenWindow: TimeInterval
 
     static let encoder = EnvelopeCodec.makeEncoder()
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/v1/tickets") { request, context in try await create(request, context: context) }
         router.get("/v1/tickets/{id}") { request, context in try await show(request, context: context) }
+        router.post("/v1/tickets/{id}/replies") { request, context in try await reply(request, context: context) }
+        router.post("/v1/tickets/{id}/status") { request, context in try await status(request, context: context) }
+        router.get("/v1/tickets/{id}/sla") { request, context in try await sla(request, context: context) }
+        router.post("/v1/tickets/{id}/classification") { request, context in try await reclassify(request, context: context) }
+    }
+
+    /// The body of a JSON request: 415 unless JSON, 413 past the size limit.
+    func jsonBody(_ request: Request) async throws -> Data {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("application/json") else {
+            throw IntakeError(.unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json.")
+        }
+        do {
+            return Data(try await request.body.collect(upTo: maximumBodySize).readableBytesView)
+        } catch {
+            throw IntakeError(.contentTooLarge, code: "body_too_large", message: "The body is larger than \(maximumBodySize) bytes.")
+        }
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    /// Publishes and hands off what a committed change produced.
+    func emit(_ envelope: Envelope, _ bytes: [UInt8], _ items: [OutboxItem]) async {
+        bus.publish(envelope, bytes: bytes)
+        await sender.send(items)
     }
 
     /// `POST /v1/tickets`: 201 after the ticket and its hand-off are committed; 403 with the
     /// reason in the requester's language when entitlement refuses it.
     func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let contentType = request.headers[.contentType] ?? ""
-        guard contentType.lowercased().hasPrefix("application/json") else {
-            throw IntakeError(
-                .unsupportedMediaType, code: "unsupported_media_type", message: "Send the ticket as application/json.")
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: maximumBodySize)
-        } catch {
-            throw IntakeError(
-                .contentTooLarge, code: "body_too_large", message: "The body is larger than \(maximumBodySize) bytes.")
-        }
-        let body = try NewTicketRequest(json: Data(buffer.readableBytesView))
+        let body = try NewTicketRequest(json: try await jsonBody(request))
         let traceParent = TraceContext.traceParent(from: request.headers[.traceParent])
         let now = Date()
         switch Entitlement.check(
@@ -48,17 +67,14 @@ struct TicketController: Sendable {
                 account: account, requester: requester, channel: body.channel, requestedType: body.type,
                 subject: body.subject, description: body.description, factory: factory, now: now,
                 traceParent: traceParent)
-            bus.publish(envelope, bytes: bytes)
-            await sender.send(items)
+            await emit(envelope, bytes, items)
             context.logger.info(
                 "ticket created",
                 metadata: ["ticket.id": "\(ticket.id)", "event.id": "\(envelope.id)", "ticket.number": "\(ticket.number)"])
-            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+            var headers: HTTPFields = [:]
             headers[.location] = "/v1/tickets/\(ticket.id)"
             headers[.traceParent] = traceParent
-            return Response(
-                status: .created, headers: headers,
-                body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(ticket))))
+            return try Self.json(ticket, status: .created, headers: headers)
         case .refused(let reason):
             let user = directory.user(matching: body.requester)
             let language =
@@ -70,8 +86,7 @@ struct TicketController: Sendable {
                 message: message, subject: body.subject)
             let (envelope, bytes, items) = try await store.refuse(
                 rejected, factory: factory, now: now, traceParent: traceParent)
-            bus.publish(envelope, bytes: bytes)
-            await sender.send(items)
+            await emit(envelope, bytes, items)
             context.logger.info("ticket refused", metadata: ["event.id": "\(envelope.id)", "reason": "\(reason.rawValue)"])
             throw IntakeError(.forbidden, code: reason.rawValue, message: message)
         }
@@ -80,12 +95,55 @@ struct TicketController: Sendable {
     /// `GET /v1/tickets/{id}`.
     func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard id.count <= 64, let ticket = try await store.ticket(id: id) else {
-            throw IntakeError(.notFound, code: "ticket_not_found", message: "No ticket has id \(id).")
-        }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(ticket))))
+        guard id.count <= 64, let ticket = try await store.ticket(id: id) else { throw IntakeError.ticketNotFound(id) }
+        return try Self.json(ticket)
+    }
+
+    /// `POST /v1/tickets/{id}/replies`: records the reply and emits `ticket.updated`.
+    func reply(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try ReplyRequest(json: try await jsonBody(request))
+        let change = try await store.reply(
+            ticketID: id, author: body.author, isPublic: body.isPublic, body: body.body, directory: directory,
+            reopenWindow: reopenWindow, factory: factory, now: Date(),
+            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
+        await emit(change.envelope, change.bytes, change.items)
+        context.logger.info("reply added", metadata: ["ticket.id": "\(id)", "event.id": "\(change.envelope.id)"])
+        return try Self.json(change.ticket, status: .created)
+    }
+
+    /// `POST /v1/tickets/{id}/status`: moves the ticket along its life cycle (409 otherwise).
+    func status(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try StatusRequest(json: try await jsonBody(request))
+        let change = try await store.changeStatus(
+            ticketID: id, to: body.status, directory: directory, factory: factory, now: Date(),
+            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
+        await emit(change.envelope, change.bytes, change.items)
+        context.logger.info("status changed", metadata: ["ticket.id": "\(id)", "event.id": "\(change.envelope.id)", "status": "\(body.status.rawValue)"])
+        return try Self.json(change.ticket)
+    }
+
+    /// `POST /v1/tickets/{id}/classification`: an agent corrects type or priority; SLA targets
+    /// are recomputed from the ticket's creation, keeping paused time.
+    func reclassify(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try ReclassifyRequest(json: try await jsonBody(request))
+        let change = try await store.reclassify(
+            ticketID: id, type: body.type, priority: body.priority, directory: directory, factory: factory, now: Date(),
+            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
+        await emit(change.envelope, change.bytes, change.items)
+        return try Self.json(change.ticket)
+    }
+
+    /// `GET /v1/tickets/{id}/sla`: every clock with its due time in UTC and in its calendar's
+    /// zone, the business time left, and whether it is paused, met or breached.
+    func sla(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard id.count <= 64, try await store.ticket(id: id) != nil else { throw IntakeError.ticketNotFound(id) }
+        let now = Date()
+        let clocks = try await store.clocks(ticketID: id).map { SLAView.Clock($0, policy: policy, now: now) }
+        return try Self.json(SLAView(ticketId: id, asOf: now, clocks: clocks))
     }
 }
 

@@ -105,8 +105,8 @@ public final class TicketStore: Sendable {
         try await pool.read { db in try OutboxTable.pending(in: db) }
     }
 
-    private static let encoder = EnvelopeCodec.makeEncoder()
-    private static let decoder = EnvelopeCodec.makeDecoder()
+    static let encoder = EnvelopeCodec.makeEncoder()
+    static let decoder = EnvelopeCodec.makeDecoder()
 
     static func save(_ ticket: Ticket, in db: Database, insert: Bool) throws {
         let body = try encoder.encode(ticket)

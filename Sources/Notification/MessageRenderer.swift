@@ -66,7 +66,9 @@ public struct MessageRenderer: Sendable {
                 "Hola \(t.requesterName),\n\nRecibimos su ticket #\(t.number) (\(t.subject)). Un agente responderá antes de \(due).\n"
             )
             }
-        return requesterMessage(t, template: "ticket.acknowledgement", eventID: eventID, subject: subject, body: body)
+        // Keyed by the ticket, not the event: a ticket is acknowledged once, even if its clocks
+        // are restarted (type change, policy change) and sla.started is sent again.
+        return requesterMessage(t, template: "ticket.acknowledgement", eventID: t.id, subject: subject, body: body)
     }
 
     func refusal(_ rejected: TicketRejected, eventID: String) -> Message? {

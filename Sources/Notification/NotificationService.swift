@@ -34,7 +34,8 @@ public struct NotificationService: Sendable {
     }
 
     private func consume() async {
-        for await delivery in bus.deliveries {
+        for await batch in bus.batches() {
+          for delivery in batch {
             do {
                 let envelope = try EnvelopeCodec.decode(delivery.bytes)
                 let messages = renderer.messages(for: envelope)
@@ -47,6 +48,7 @@ public struct NotificationService: Sendable {
             } catch {
                 logger.error("could not record a delivery; it will be redelivered", metadata: ["error": "\(error)"])
             }
+          }
         }
     }
 

@@ -40,7 +40,25 @@ final class ClockStore: Sendable {
                     CREATE INDEX early_update_ticket ON early_update (ticket_id, occurred_at);
                     """)
         }
+        migrator.registerMigration("sla-v2-meta") { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
+        }
         try migrator.migrate(pool)
+    }
+
+    func meta(_ key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    func setMeta(_ key: String, _ value: String, in db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+
+    /// Ids of tickets with at least one clock not stopped, in pages.
+    func open(after ticketID: String, limit: Int, in db: Database) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT ticket_id FROM ticket_clocks WHERE ticket_id > ? ORDER BY ticket_id LIMIT ?",
+            arguments: [ticketID, limit])
     }
 
     func load(_ ticketID: String, in db: Database) throws -> TicketClocks? {

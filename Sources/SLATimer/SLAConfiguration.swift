@@ -2,7 +2,6 @@ import Foundation
 import SupportBus
 import SupportDomain
 import SupportRuntime
-import Yams
 
 /// Settings of the `sla` process.
 public struct SLAConfiguration: Sendable {
@@ -31,23 +30,8 @@ public struct SLAConfiguration: Sendable {
         let path = reader.optionalString("sla.policyPath")
         self.init(
             storePath: reader.string("store.path", default: "data/sla.sqlite"),
-            policy: try path.map(Self.loadPolicy) ?? .default, policyPath: path,
+            policy: try PolicyLoader.load(path: path), policyPath: path,
             bus: try BusEndpoints(reader: reader),
             tickMilliseconds: try reader.int("sla.tickMilliseconds", default: 200, range: 10...1000))
-    }
-
-    /// Reads and validates a policy file (JSON or YAML); the error names the exact place.
-    public static func loadPolicy(path: String) throws -> SLAPolicy {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(key: "sla.policyPath", value: path, expected: "a readable policy file (JSON or YAML)")
-        }
-        do {
-            if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-                return try YAMLDecoder().decode(SLAPolicy.self, from: data)
-            }
-            return try JSONDecoder().decode(SLAPolicy.self, from: data)
-        } catch {
-            throw ConfigError(key: "sla.policyPath", value: path, expected: "a valid SLA policy: \(error)")
-        }
     }
 }

@@ -42,62 +42,73 @@ public struct SLAService: Sendable {
     public var services: [any Service] {
         [
             RunService { try await bus.run() },
-            RunService { await sender.run() },
-            RunService { try await resendOutbox() },
+            RunService { await sender.run { try await store.pool.read { db in try OutboxTable.pending(in: db) } } },
             RunService { await consume() },
             RunService { await timers() },
         ]
     }
 
-    private func resendOutbox() async throws {
-        let items = try await store.pool.read { db in try OutboxTable.pending(in: db) }
-        await sender.send(items)
-        try await Task.sleep(for: .seconds(365 * 86400))
-    }
-
+    /// Applies deliveries a batch per transaction (group commit), acknowledging after the
+    /// commit. If a batch fails, its deliveries are retried one by one so that one bad event
+    /// cannot hold the others back.
     private func consume() async {
-        for await delivery in bus.deliveries {
+        for await batch in bus.batches() {
+            var decoded: [(Delivery, Envelope)] = []
+            for delivery in batch {
+                do {
+                    decoded.append((delivery, try EnvelopeCodec.decode(delivery.bytes)))
+                } catch {
+                    logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+                    bus.acknowledge(delivery)
+                }
+            }
+            let work = decoded
             do {
-                let envelope = try EnvelopeCodec.decode(delivery.bytes)
-                let produced = try await apply(envelope, bytes: delivery.bytes)
-                bus.acknowledge(delivery)
+                let produced = try await store.pool.write { db in
+                    try work.flatMap { try apply($0.1, bytes: $0.0.bytes, in: db) }
+                }
+                for (delivery, _) in work { bus.acknowledge(delivery) }
                 await emit(produced)
-            } catch let error as BusError {
-                logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
-                bus.acknowledge(delivery)
             } catch {
-                logger.error("delivery failed; it will be redelivered", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+                for (delivery, envelope) in work {
+                    do {
+                        let produced = try await store.pool.write { db in try apply(envelope, bytes: delivery.bytes, in: db) }
+                        bus.acknowledge(delivery)
+                        await emit(produced)
+                    } catch {
+                        logger.error("delivery failed; it will be redelivered", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+                    }
+                }
             }
         }
     }
 
-    /// Applies one delivered event in one transaction; returns what to publish and send.
-    func apply(_ envelope: Envelope, bytes: [UInt8]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    /// Applies one delivered event inside the caller's transaction; returns what to publish and
+    /// send after the commit. A redelivered event (already in the inbox) changes nothing.
+    func apply(_ envelope: Envelope, bytes: [UInt8], in db: Database) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let policy = configuration.policy
-        return try await store.pool.write { db in
-            guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return [] }
-            var events: [Event] = []
-            switch envelope.event {
-            case .ticketClassified(let classified):
-                guard try store.load(classified.ticket.id, in: db) == nil else { return [] }
-                var clocks = TicketClocks(classified: classified, start: envelope.occurredAt, policy: policy)
-                events.append(clocks.started)
-                for early in try store.takeEarly(classified.ticket.id, in: db) {
-                    if case .ticketUpdated(let update) = early.event { events += clocks.apply(update, policy: policy) }
-                }
-                try store.save(clocks, policy: policy, in: db)
-            case .ticketUpdated(let update):
-                guard var clocks = try store.load(update.ticket.id, in: db) else {
-                    try store.holdEarly(envelope, bytes: bytes, ticketID: update.ticket.id, in: db)
-                    return []
-                }
-                events += clocks.apply(update, policy: policy)
-                try store.save(clocks, policy: policy, in: db)
-            default:
+        guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return [] }
+        var events: [Event] = []
+        switch envelope.event {
+        case .ticketClassified(let classified):
+            guard try store.load(classified.ticket.id, in: db) == nil else { return [] }
+            var clocks = TicketClocks(classified: classified, start: envelope.occurredAt, policy: policy)
+            events.append(clocks.started)
+            for early in try store.takeEarly(classified.ticket.id, in: db) {
+                if case .ticketUpdated(let update) = early.event { events += clocks.apply(update, policy: policy) }
+            }
+            try store.save(clocks, policy: policy, in: db)
+        case .ticketUpdated(let update):
+            guard var clocks = try store.load(update.ticket.id, in: db) else {
+                try store.holdEarly(envelope, bytes: bytes, ticketID: update.ticket.id, in: db)
                 return []
             }
-            return try record(events, cause: envelope, in: db)
+            events += clocks.apply(update, policy: policy)
+            try store.save(clocks, policy: policy, in: db)
+        default:
+            return []
         }
+        return try record(events, cause: envelope, in: db)
     }
 
     /// Writes the envelopes and outbox rows for `events`; ids derive from the cause so a
@@ -127,10 +138,51 @@ public struct SLAService: Sendable {
         }
     }
 
+    /// A policy change recomputes every open clock (SPEC: targets come from the policy). The
+    /// policy's fingerprint is kept in the store, so this runs once per change, in pages of one
+    /// transaction each.
+    func recomputeIfPolicyChanged() async throws {
+        let policy = configuration.policy
+        let fingerprint = try policy.fingerprint()
+        let previous = try await store.pool.read { db in try store.meta("policy", in: db) }
+        guard previous != fingerprint else { return }
+        guard previous != nil else {
+            try await store.pool.write { db in try store.setMeta("policy", fingerprint, in: db) }
+            return
+        }
+        var after = ""
+        var tickets = 0
+        while true {
+            let cursor = after
+            let (ids, produced) = try await store.pool.write { db -> ([String], [(Envelope, [UInt8], [OutboxItem])]) in
+                let ids = try store.open(after: cursor, limit: 500, in: db)
+                var produced: [(Envelope, [UInt8], [OutboxItem])] = []
+                for id in ids {
+                    guard var clocks = try store.load(id, in: db) else { continue }
+                    let events = clocks.retarget(at: Date(), policy: policy)
+                    try store.save(clocks, policy: policy, in: db)
+                    produced += try record(events, cause: nil, in: db)
+                }
+                if ids.count < 500 { try store.setMeta("policy", fingerprint, in: db) }
+                return (ids, produced)
+            }
+            tickets += ids.count
+            await emit(produced)
+            guard ids.count == 500, let last = ids.last else { break }
+            after = last
+        }
+        logger.info("policy changed: open clocks recomputed", metadata: ["tickets": "\(tickets)"])
+    }
+
     /// Fires due warnings and breaches every tick. Each firing is committed with its clock, so
     /// after a SIGKILL the loop resumes exactly where the store says it was.
     private func timers() async {
         let policy = configuration.policy
+        do {
+            try await recomputeIfPolicyChanged()
+        } catch {
+            logger.error("could not recompute clocks for the new policy", metadata: ["error": "\(error)"])
+        }
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(configuration.tickMilliseconds))
             do {

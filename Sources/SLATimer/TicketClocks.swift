@@ -41,6 +41,11 @@ struct TicketClocks: Codable, Sendable, Hashable {
                 }
             }
         }
+        if update.change == .classification {
+            ticket.type = update.ticket.type
+            ticket.priority = update.ticket.priority
+            events += retarget(at: at, policy: policy)
+        }
         let previous = status
         status = update.status
         ticket.subject = update.ticket.subject
@@ -67,6 +72,35 @@ struct TicketClocks: Codable, Sendable, Hashable {
         default:
             break
         }
+        return events
+    }
+
+    /// Recomputes every open clock's budget from the policy for the ticket's current group,
+    /// type and priority, keeping what was consumed (and so the paused time excluded). A clock
+    /// the new targets do not have (next update of a non-incident) stops; one they add starts now.
+    mutating func retarget(at now: Date, policy: SLAPolicy) -> [Event] {
+        let targets = policy.targets(group: ticket.planGroup, type: ticket.type ?? .doubt, priority: ticket.priority ?? .normal)
+        var events: [Event] = []
+        for kind in ClockKind.allCases {
+            let target: SLATarget? =
+                switch kind {
+                case .firstResponse: targets.firstResponse
+                case .resolution: targets.resolution
+                case .nextUpdate: targets.nextUpdate
+                }
+            if let index = clocks.firstIndex(where: { $0.kind == kind }) {
+                guard clocks[index].state != .stopped, let calendar = policy.calendar(named: clocks[index].calendar) ?? target?.calendar
+                else { continue }
+                if let target {
+                    clocks[index].retarget(target, at: now, in: calendar)
+                } else {
+                    _ = clocks[index].stop(at: now, in: calendar)
+                }
+            } else if let target, status != .resolved, status != .closed {
+                clocks.append(SLAClock(kind: kind, target: target, start: now))
+            }
+        }
+        if clocks.contains(where: { $0.state != .stopped }) { events.append(started) }
         return events
     }
 

@@ -18,7 +18,8 @@ public final class BusClient: Sendable {
     private let credit: Int
     private let logger: Logger
     private let inFlight = Atomic<Int>(0)
-    private let deliveriesStream: (AsyncStream<Delivery>, AsyncStream<Delivery>.Continuation)
+    private let inbound = Mutex<[Delivery]>([])
+    private let arrivals: (AsyncStream<Void>, AsyncStream<Void>.Continuation)
     private let doneStream: (AsyncStream<(ServiceRole, String)>, AsyncStream<(ServiceRole, String)>.Continuation)
     private static let stream = 0
     private static let handoff = 1
@@ -49,12 +50,27 @@ public final class BusClient: Sendable {
                     ],
                     byteOptions: [(.routingID, Array(identity.utf8))]),
             ])
-        self.deliveriesStream = AsyncStream.makeStream(of: Delivery.self)
+        self.arrivals = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.doneStream = AsyncStream.makeStream(of: (ServiceRole, String).self)
     }
 
-    /// Deliveries for the roles this instance serves.
-    public var deliveries: AsyncStream<Delivery> { deliveriesStream.0 }
+    /// Deliveries for the roles this instance serves, in batches of whatever has arrived (at
+    /// most `maximum`), so a consumer can apply a batch in one transaction: one durable commit
+    /// for many events is what makes SQLite fast (group commit). Single-consumer.
+    public func batches(maximum: Int = 512) -> AsyncStream<[Delivery]> {
+        AsyncStream { [self] in
+            while true {
+                let batch = self.inbound.withLock { queue -> [Delivery] in
+                    let taken = Array(queue.prefix(maximum))
+                    queue.removeFirst(taken.count)
+                    return taken
+                }
+                if !batch.isEmpty { return batch }
+                var iterator = self.arrivals.0.makeAsyncIterator()
+                guard await iterator.next() != nil else { return nil }
+            }
+        }
+    }
     /// DONE notices for what this instance PUT: the outbox row may go.
     public var completions: AsyncStream<(ServiceRole, String)> { doneStream.0 }
 
@@ -88,7 +104,7 @@ public final class BusClient: Sendable {
             group.cancelAll()
         }
         await loop.stop()
-        deliveriesStream.1.finish()
+        arrivals.1.finish()
         doneStream.1.finish()
     }
 
@@ -119,8 +135,8 @@ public final class BusClient: Sendable {
                     continue
                 }
                 inFlight.add(1, ordering: .relaxed)
-                deliveriesStream.1.yield(
-                    Delivery(producer: producer, role: role, eventID: eventID, bytes: envelope))
+                inbound.withLock { $0.append(Delivery(producer: producer, role: role, eventID: eventID, bytes: envelope)) }
+                arrivals.1.yield()
             case .done(let roleName, let eventID):
                 if let role = ServiceRole(rawValue: roleName) { doneStream.1.yield((role, eventID)) }
             default:

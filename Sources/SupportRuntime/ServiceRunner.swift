@@ -16,10 +16,17 @@ public enum ServiceRunner {
 }
 
 /// A `Service` made from a closure: for the small long-running loops services own.
+///
+/// Graceful shutdown cancels the closure; the cancellation it causes is the normal way out and
+/// is not reported as a failure.
 public struct RunService: Service {
     private let body: @Sendable () async throws -> Void
     public init(_ body: @escaping @Sendable () async throws -> Void) { self.body = body }
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { try await body() }
+        do {
+            try await cancelWhenGracefulShutdown { try await body() }
+        } catch is CancellationError {
+            return
+        }
     }
 }

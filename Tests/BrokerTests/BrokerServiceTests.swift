@@ -41,11 +41,13 @@ import ZeroMQ
             try garbage.send([Array("SDH1".utf8)])
             await sender.send((0..<count).map { OutboxItem(eventID: "e\($0)", role: .sla, bytes: Array("payload-\($0)".utf8)) })
             var received = Set<String>()
-            for await delivery in worker.deliveries {
+            for await batch in worker.batches() {
+          for delivery in batch {
                 #expect(delivery.bytes == Array("payload-\(delivery.eventID.dropFirst())".utf8))
                 received.insert(delivery.eventID)
                 worker.acknowledge(delivery)
-                if received.count == count { break }
+              }
+              if received.count == count { break }
             }
             #expect(received.count == count)
             let deadline = ContinuousClock.now + .seconds(10)

@@ -2,12 +2,12 @@ import Foundation
 import SupportDomain
 import Testing
 
-/// Deadlines computed by an independent Python reference (`diffcheck.py`: zoneinfo with the
+/// Deadlines computed by an independent Python reference (`scripts/calendar-reference.py`: zoneinfo with the
 /// system tzdata, python-dateutil's Easter, and a minute-by-minute walk instead of interval
 /// arithmetic) must match `BusinessCalendar.adding` exactly.
 ///
 /// Generated: for each calendar below, save its JSON to a file and run
-/// `python3 diffcheck.py FILE --random 100 --seed SEED --business-day SECONDS --swift`.
+/// `python3 scripts/calendar-reference.py FILE --random 100 --seed SEED --business-day SECONDS --swift`.
 /// Half of the random starts fall within days of the DST changes and holidays the other tests use.
 @Suite struct BusinessCalendarDifferentialTests {
     struct Reference: Sendable, CustomTestStringConvertible {

@@ -99,3 +99,27 @@ import Testing
         #expect(Language.preferred(acceptLanguage: nil) == nil)
     }
 }
+
+@Suite struct TicketLifecycleTests {
+    static let allowed: Set<String> = ["new>pending", "new>resolved", "open>pending", "pending>open", "open>resolved", "pending>resolved", "resolved>open", "resolved>closed"]
+
+    @Test("agents move tickets only along the life cycle", arguments: TicketStatus.allCases)
+    func agentChanges(from: TicketStatus) {
+        for to in TicketStatus.allCases {
+            #expect(from.allowsChange(to: to) == Self.allowed.contains("\(from.rawValue)>\(to.rawValue)"), "\(from)→\(to)")
+        }
+    }
+
+    @Test("a customer reply reopens within the window and hands pending tickets back")
+    func customerReplies() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let week: TimeInterval = 7 * 86_400
+        #expect(TicketStatus.pending.afterCustomerReply(resolvedAt: nil, now: now, reopenWindow: week) == .open)
+        #expect(TicketStatus.resolved.afterCustomerReply(resolvedAt: now - 3600, now: now, reopenWindow: week) == .open)
+        #expect(TicketStatus.resolved.afterCustomerReply(resolvedAt: now - week - 1, now: now, reopenWindow: week) == nil)
+        #expect(TicketStatus.closed.afterCustomerReply(resolvedAt: nil, now: now, reopenWindow: week) == nil)
+        #expect(TicketStatus.open.afterCustomerReply(resolvedAt: nil, now: now, reopenWindow: week) == .open)
+    }
+}
+
+import Foundation

@@ -48,8 +48,16 @@ public actor HandOffSender {
     /// How many items wait for acknowledgement.
     public var backlog: Int { pending.count }
 
-    /// Consumes DONE notices and resends overdue items until cancelled.
-    public func run() async {
+    /// Sends what `owed` returns (the outbox rows left by an earlier run), then consumes DONE
+    /// notices and resends overdue items until cancelled.
+    public func run(owed: @Sendable () async throws -> [OutboxItem] = { [] }) async {
+        do {
+            let items = try await owed()
+            if !items.isEmpty { logger.info("resending owed hand-offs", metadata: ["count": "\(items.count)"]) }
+            send(items)
+        } catch {
+            logger.error("could not read the outbox; owed hand-offs wait for the next start", metadata: ["error": "\(error)"])
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await (role, eventID) in self.client.completions {

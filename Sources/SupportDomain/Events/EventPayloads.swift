@@ -62,10 +62,15 @@ public struct TicketClassified: Codable, Sendable, Hashable {
 
 /// `ticket.updated`: a reply or a status change on a ticket.
 public struct TicketUpdated: Codable, Sendable, Hashable {
-    public enum Change: String, Codable, Sendable {
-        case reply, status
+    public enum Change: String, Codable, Sendable, CaseIterable {
+        /// A reply by the customer or an agent.
+        case reply
+        /// A life-cycle status change.
+        case status
+        /// An agent corrected the type or priority: SLA targets are recomputed.
+        case classification
     }
-    public enum Author: String, Codable, Sendable {
+    public enum Author: String, Codable, Sendable, CaseIterable {
         case agent, customer
     }
     public var ticket: TicketSummary

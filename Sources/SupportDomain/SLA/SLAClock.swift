@@ -99,13 +99,18 @@ public struct SLAClock: Codable, Sendable, Hashable {
 
     /// Changes the budget (type or priority changed, or the policy did), keeping consumed and
     /// paused time.
+    ///
+    /// Time consumed so far is measured in the old calendar; the rest of the budget counts in
+    /// the target's calendar. Warnings already fired stay fired; a new larger budget can un-breach.
     public mutating func retarget(_ target: SLATarget, at now: Date, in calendar: BusinessCalendar) {
         let used = consumed(at: now, in: calendar)
         targetSeconds = target.seconds
+        self.calendar = target.calendar.name
+        breached = breached && used > targetSeconds
         if state == .running {
             consumedSeconds = used
             runningSince = now
-            dueAt = calendar.adding(max(0, targetSeconds - used), to: now)
+            dueAt = target.calendar.adding(max(0, targetSeconds - used), to: now)
         }
     }
 

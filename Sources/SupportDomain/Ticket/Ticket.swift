@@ -26,6 +26,8 @@ public struct Ticket: Codable, Sendable, Hashable {
     public var typeMismatch: Bool
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the ticket was last resolved; a customer reply within the reopen window reopens it.
+    public var resolvedAt: Date?
 
     public init(
         id: String, number: Int, account: String, requester: String, channel: Channel, requestedType: TicketType?,

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import SupportBus
+import SupportDomain
+
+/// Replies, status changes and the SLA view: each change and its `ticket.updated` event commit
+/// in one transaction.
+extension TicketStore {
+    /// What a change did: the ticket after it, and the event to publish and hand off.
+    struct Change {
+        var ticket: Ticket
+        var envelope: Envelope
+        var bytes: [UInt8]
+        var items: [OutboxItem]
+    }
+
+    /// Records a reply; a customer's reply may reopen or un-pend the ticket.
+    func reply(
+        ticketID: String, author: TicketUpdated.Author, isPublic: Bool, body: String, directory: Directory,
+        reopenWindow: TimeInterval, factory: EventFactory, now: Date, traceParent: String?
+    ) async throws -> Change {
+        try await pool.write { db in
+            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
+            let previous = ticket.status
+            if author == .customer {
+                guard let next = ticket.status.afterCustomerReply(resolvedAt: ticket.resolvedAt, now: now, reopenWindow: reopenWindow)
+                else {
+                    throw IntakeError(
+                        .conflict, code: "ticket_closed",
+                        message: "Ticket \(ticket.number) is \(ticket.status.rawValue) and takes no more replies; open a new ticket.")
+                }
+                ticket.status = next
+            }
+            ticket.updatedAt = now
+            let replyID = EventID.make(now: now)
+            try db.execute(
+                sql: "INSERT INTO reply (id, ticket_id, author, public, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [replyID, ticket.id, author.rawValue, isPublic, body, now.timeIntervalSince1970])
+            return try Self.commit(
+                ticket, update: TicketUpdated(
+                    ticket: summary(ticket, directory), change: .reply, status: ticket.status, previousStatus: previous,
+                    author: author, isPublic: isPublic, body: body, at: now),
+                factory: factory, traceParent: traceParent, in: db)
+        }
+    }
+
+    /// Moves the ticket along its life cycle, or throws 409 for a move the life cycle forbids.
+    func changeStatus(
+        ticketID: String, to next: TicketStatus, directory: Directory, factory: EventFactory, now: Date,
+        traceParent: String?
+    ) async throws -> Change {
+        try await pool.write { db in
+            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
+            let previous = ticket.status
+            guard previous.allowsChange(to: next) else {
+                throw IntakeError(
+                    .conflict, code: "invalid_transition",
+                    message: "A ticket cannot move from \(previous.rawValue) to \(next.rawValue).")
+            }
+            ticket.status = next
+            ticket.updatedAt = now
+            if next == .resolved { ticket.resolvedAt = now }
+            return try Self.commit(
+                ticket, update: TicketUpdated(
+                    ticket: summary(ticket, directory), change: .status, status: next, previousStatus: previous,
+                    author: .agent, isPublic: true, body: nil, at: now),
+                factory: factory, traceParent: traceParent, in: db)
+        }
+    }
+
+    /// An agent's correction of type or priority; the sla service recomputes the targets.
+    func reclassify(
+        ticketID: String, type: TicketType?, priority: Priority?, directory: Directory, factory: EventFactory, now: Date,
+        traceParent: String?
+    ) async throws -> Change {
+        try await pool.write { db in
+            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
+            if let type { ticket.type = type }
+            if let priority { ticket.priority = priority }
+            ticket.updatedAt = now
+            return try Self.commit(
+                ticket, update: TicketUpdated(
+                    ticket: summary(ticket, directory), change: .classification, status: ticket.status,
+                    previousStatus: ticket.status, author: .agent, isPublic: false, body: nil, at: now),
+                factory: factory, traceParent: traceParent, in: db)
+        }
+    }
+
+    private static func commit(
+        _ ticket: Ticket, update: TicketUpdated, factory: EventFactory, traceParent: String?, in db: Database
+    ) throws -> Change {
+        try save(ticket, in: db, insert: false)
+        let envelope = factory.envelope(.ticketUpdated(update), now: update.at, traceParent: traceParent)
+        let bytes = try EnvelopeCodec.encode(envelope)
+        return Change(ticket: ticket, envelope: envelope, bytes: bytes, items: try OutboxTable.insert(envelope, bytes: bytes, in: db))
+    }
+
+    private func summary(_ ticket: Ticket, _ directory: Directory) throws -> TicketSummary {
+        guard let account = directory.account(id: ticket.account), let user = directory.user(matching: ticket.requester) else {
+            throw IntakeError(
+                .conflict, code: "directory_mismatch",
+                message: "The ticket's account or requester is no longer in the directory.")
+        }
+        return TicketSummary(ticket: ticket, account: account, requester: user)
+    }
+
+    /// Applies an `sla.*` delivery to the SLA view, once; a clock state older than the one
+    /// stored (a resend arriving late) is ignored.
+    func applySLA(_ envelope: Envelope) async throws {
+        let states: [ClockState]
+        switch envelope.event {
+        case .slaStarted(let started): states = started.clocks
+        case .slaWarning(let e), .slaBreached(let e), .slaMet(let e), .slaPaused(let e), .slaResumed(let e): states = [e.clock]
+        default: return
+        }
+        guard let ticketID = envelope.ticketID else { return }
+        try await pool.write { db in
+            guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return }
+            for state in states {
+                try db.execute(
+                    sql: """
+                        INSERT INTO ticket_clock (ticket_id, kind, state, as_of) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (ticket_id, kind) DO UPDATE SET state = excluded.state, as_of = excluded.as_of
+                        WHERE excluded.as_of >= ticket_clock.as_of
+                        """,
+                    arguments: [ticketID, state.kind.rawValue, try Self.encoder.encode(state), envelope.occurredAt.timeIntervalSince1970])
+            }
+        }
+    }
+
+    /// The clocks of a ticket as the sla service last reported them.
+    func clocks(ticketID: String) async throws -> [ClockState] {
+        try await pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT state FROM ticket_clock WHERE ticket_id = ? ORDER BY kind", arguments: [ticketID])
+                .map { try Self.decoder.decode(ClockState.self, from: $0) }
+        }
+    }
+}
+
+extension IntakeError {
+    static func ticketNotFound(_ id: String) -> IntakeError {
+        IntakeError(.notFound, code: "ticket_not_found", message: "No ticket has id \(id).")
+    }
+}
