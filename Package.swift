@@ -115,7 +115,7 @@ let package = Package(
         .target(
             name: "SupportCtl",
             dependencies: [
-                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Classification",
+                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Classification", "SLATimer",
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -157,6 +157,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SLATimerTests", dependencies: ["SLATimer", "SupportDomain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ClassificationTests", dependencies: ["Classification", "SupportDomain"], swiftSettings: swiftSettings),
         .testTarget(

@@ -10,8 +10,18 @@ import SupportDomain
 /// causes commit together, so a restart neither misses nor repeats a warning or breach.
 final class ClockStore: Sendable {
     let pool: DatabasePool
-    private static let encoder = EnvelopeCodec.makeEncoder()
-    private static let decoder = EnvelopeCodec.makeDecoder()
+    /// The clocks are private to this store, so they use numeric times, which encode and
+    /// decode several times faster than ISO 8601 text.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }()
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
 
     init(path: String) throws {
         try FileManager.default.createDirectory(
@@ -62,15 +72,14 @@ final class ClockStore: Sendable {
     }
 
     func load(_ ticketID: String, in db: Database) throws -> TicketClocks? {
-        guard let data = try Data.fetchOne(db, sql: "SELECT body FROM ticket_clocks WHERE ticket_id = ?", arguments: [ticketID])
-        else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT body FROM ticket_clocks WHERE ticket_id = ?")
+        guard let data = try Data.fetchOne(statement, arguments: [ticketID]) else { return nil }
         return try Self.decoder.decode(TicketClocks.self, from: data)
     }
 
     func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO ticket_clocks (ticket_id, body, next_fire_at) VALUES (?, ?, ?)",
-            arguments: [
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO ticket_clocks (ticket_id, body, next_fire_at) VALUES (?, ?, ?)")
+            .execute(arguments: [
                 clocks.ticket.id, try Self.encoder.encode(clocks),
                 clocks.nextFire(policy: policy)?.timeIntervalSince1970,
             ])

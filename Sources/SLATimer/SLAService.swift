@@ -64,9 +64,7 @@ public struct SLAService: Sendable {
             }
             let work = decoded
             do {
-                let produced = try await store.pool.write { db in
-                    try work.flatMap { try apply($0.1, bytes: $0.0.bytes, in: db) }
-                }
+                let produced = try await applyBatch(work.map { ($0.1, $0.0.bytes) })
                 for (delivery, _) in work { bus.acknowledge(delivery) }
                 await emit(produced)
             } catch {
@@ -81,6 +79,12 @@ public struct SLAService: Sendable {
                 }
             }
         }
+    }
+
+    /// Applies events in one transaction (one durable commit for the batch) and returns what
+    /// to publish and hand off once committed. Also the entry point of `supportctl load sla`.
+    public func applyBatch(_ events: [(Envelope, [UInt8])]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
+        try await store.pool.write { db in try events.flatMap { try apply($0.0, bytes: $0.1, in: db) } }
     }
 
     /// Applies one delivered event inside the caller's transaction; returns what to publish and

@@ -33,10 +33,10 @@ public enum OutboxTable {
     /// after commit.
     public static func insert(_ envelope: Envelope, bytes: [UInt8], in db: Database) throws -> [OutboxItem] {
         var items: [OutboxItem] = []
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO outbox (event_id, role, envelope, created_at) VALUES (?, ?, ?, ?)")
         for role in envelope.topic.consumers {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO outbox (event_id, role, envelope, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [envelope.id, role.rawValue, Data(bytes), envelope.occurredAt.timeIntervalSince1970])
+            try statement.execute(arguments: [envelope.id, role.rawValue, Data(bytes), envelope.occurredAt.timeIntervalSince1970])
             items.append(OutboxItem(eventID: envelope.id, role: role, bytes: bytes))
         }
         return items
@@ -60,8 +60,8 @@ public enum OutboxTable {
     /// Records `eventID` as processed; false when it already was (a duplicate: skip the effect,
     /// acknowledge again).
     public static func markProcessed(_ eventID: String, at time: Double, in db: Database) throws -> Bool {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO inbox (event_id, processed_at) VALUES (?, ?)", arguments: [eventID, time])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO inbox (event_id, processed_at) VALUES (?, ?)")
+            .execute(arguments: [eventID, time])
         return db.changesCount > 0
     }
 }

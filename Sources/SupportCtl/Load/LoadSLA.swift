@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SLATimer
+import SupportBus
+import SupportDomain
+
+/// `supportctl load sla`: open many clocks, then apply clock updates as fast as the service
+/// commits them, through the sla service's own apply path and SQLite store (in-process, no bus).
+struct LoadSLA: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sla",
+        abstract: "Open N clocks, then apply pause/resume updates flat out; report rates and peak memory.",
+        discussion: """
+            The events go through SLAService.applyBatch, the same transaction the service runs for
+            each batch it receives, against a fresh SQLite file (synchronous=FULL).
+
+            Examples:
+              swift run -c release supportctl load sla --clocks 1000000 --updates 200000
+              supportctl load sla --clocks 10000 --updates 10000 --json
+            """)
+
+    @Option(help: "Tickets to open (each has two or three clocks).") var clocks = 100_000
+    @Option(help: "Clock updates to apply after opening (alternating pending/open).") var updates = 100_000
+    @Option(help: "Events per transaction, as the service batches deliveries.") var batch = 512
+    @Option(help: "Folder for the SQLite file (default: a new temporary folder).") var dataDir: String?
+    @Flag(help: "Print the result as one JSON object.") var json = false
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: dataDir ?? NSTemporaryDirectory() + "sla-load-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = folder.appendingPathComponent("sla.sqlite").path
+        var logger = Logger(label: "support.load")
+        logger.logLevel = .warning
+        let service = try SLAService(
+            configuration: SLAConfiguration(
+                storePath: store, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
+            logger: logger)
+        let factory = EventFactory(service: "load")
+        let base = Date()
+        var progress = ProgressLine()
+        var ids: [String] = []
+        ids.reserveCapacity(clocks)
+        var generator = SystemRandomNumberGenerator()
+
+        // Phase 1: open the clocks (ticket.classified). Only the service's share is timed:
+        // decoding the delivered bytes and the batch transaction, as the service does per batch.
+        var openTime = Duration.zero
+        var opened = 0
+        while opened < clocks {
+            let count = min(batch, clocks - opened)
+            var events: [(Envelope, [UInt8])] = []
+            for i in 0..<count {
+                let id = EventID.make(now: base, using: &generator)
+                ids.append(id)
+                let type: TicketType = (opened + i) % 5 == 0 ? .incident : .doubt
+                let summary = Self.summary(id: id, number: opened + i + 1, type: type, createdAt: base)
+                let envelope = factory.envelope(
+                    .ticketClassified(
+                        TicketClassified(
+                            ticket: summary, requestedType: type,
+                            classification: TicketClassification(
+                                type: type, typeConfidence: 0.9, priority: .normal, priorityConfidence: 0.6, language: .en,
+                                languageConfidence: 0.99), typeMismatch: false, model: "load")), now: base)
+                events.append((envelope, try EnvelopeCodec.encode(envelope)))
+            }
+            openTime += try await Self.timedApply(service, events.map(\.1)).0
+            opened += count
+            let rate = Double(opened) / openTime.seconds
+            progress.update("opening clocks: \(opened)/\(clocks) tickets, \(Int(rate))/s, rss \(ProcessMemory.current >> 20) MiB")
+        }
+        let openSeconds = openTime.seconds
+        progress.update("opened \(clocks) tickets in \(String(format: "%.1f", openSeconds)) s", force: true)
+
+        // Phase 2: clock updates (pending pauses resolution, open resumes it).
+        var pending = Set<Int>()
+        var updateTime = Duration.zero
+        var applied = 0
+        var slaEvents = 0
+        while applied < updates {
+            let count = min(batch, updates - applied)
+            var events: [(Envelope, [UInt8])] = []
+            for i in 0..<count {
+                let index = Int.random(in: 0..<ids.count, using: &generator)
+                let wasPending = pending.contains(index)
+                if wasPending { pending.remove(index) } else { pending.insert(index) }
+                let at = base.addingTimeInterval(Double(applied + i) / 1000)
+                let update = TicketUpdated(
+                    ticket: Self.summary(id: ids[index], number: index + 1, type: .doubt, createdAt: base), change: .status,
+                    status: wasPending ? .open : .pending, previousStatus: wasPending ? .pending : .open, author: .agent,
+                    isPublic: true, body: nil, at: at)
+                let envelope = factory.envelope(.ticketUpdated(update), now: at)
+                events.append((envelope, try EnvelopeCodec.encode(envelope)))
+            }
+            let (elapsed, produced) = try await Self.timedApply(service, events.map(\.1))
+            updateTime += elapsed
+            slaEvents += produced
+            applied += count
+            let rate = Double(applied) / updateTime.seconds
+            progress.update("updating clocks: \(applied)/\(updates), \(Int(rate))/s, rss \(ProcessMemory.current >> 20) MiB")
+        }
+        let updateSeconds = updateTime.seconds
+        progress.finish()
+
+        let size = (try? FileManager.default.attributesOfItem(atPath: store)[.size] as? Int) ?? 0
+        let result: [String: Any] = [
+            "target": "sla", "tickets": clocks, "openPerSecond": Int(Double(clocks) / openSeconds),
+            "updates": updates, "updatesPerSecond": Int(Double(updates) / updateSeconds), "slaEventsEmitted": slaEvents,
+            "peakResidentBytes": ProcessMemory.peak, "storeBytes": size, "batch": batch, "store": store,
+        ]
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("sla load: \(clocks) tickets opened at \(result["openPerSecond"]!)/s")
+            print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted)")
+            print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(store)")
+        }
+        if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// Decodes delivered bytes and applies them in one transaction; returns the time it took and
+    /// how many SLA events the batch produced.
+    static func timedApply(_ service: SLAService, _ bytes: [[UInt8]]) async throws -> (Duration, Int) {
+        let started = ContinuousClock.now
+        let decoded = try bytes.map { (try EnvelopeCodec.decode($0), $0) }
+        let produced = try await service.applyBatch(decoded)
+        return (ContinuousClock.now - started, produced.count)
+    }
+
+    static func summary(id: String, number: Int, type: TicketType, createdAt: Date) -> TicketSummary {
+        TicketSummary(
+            id: id, number: number, account: "load", planGroup: .standard, requester: "u-load", requesterName: "Load",
+            requesterEmail: "load@example.com", requesterPhone: nil, requesterLanguage: .en, requesterTimeZone: nil,
+            channel: .portal, subject: "load test ticket", type: type, priority: .normal, createdAt: createdAt)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
