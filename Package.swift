@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "ZeroMQ", "SupportBus", "SupportRuntime",
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -116,6 +117,7 @@ let package = Package(
             name: "SupportCtl",
             dependencies: [
                 "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Classification", "SLATimer",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -163,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "SupportDomain", "SupportBus",
+                "SupportDomain", "SupportBus", "ZeroMQ",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import Foundation
 import SupportBus
 import SupportRuntime
 
@@ -9,11 +10,23 @@ public struct BrokerConfiguration: Sendable {
     public var subscribeBind: String
     /// Where the hand-off ROUTER binds (every service connects a DEALER here).
     public var handoffBind: String
+    /// Where the history ROUTER binds (`supportctl tail --since` asks here).
+    public var historyBind: String
+    /// SQLite file keeping the event stream for replay; nil keeps no history.
+    public var historyPath: String?
+    /// How long the history keeps events.
+    public var historyRetention: TimeInterval
 
-    public init(publishBind: String, subscribeBind: String, handoffBind: String) {
+    public init(
+        publishBind: String, subscribeBind: String, handoffBind: String, historyBind: String = "tcp://127.0.0.1:7704",
+        historyPath: String? = nil, historyRetention: TimeInterval = 86_400
+    ) {
         self.publishBind = publishBind
         self.subscribeBind = subscribeBind
         self.handoffBind = handoffBind
+        self.historyBind = historyBind
+        self.historyPath = historyPath
+        self.historyRetention = historyRetention
     }
 
     /// | key | env | default |
@@ -21,6 +34,9 @@ public struct BrokerConfiguration: Sendable {
     /// | `broker.publishBind` | `BROKER_PUBLISH_BIND` | value of `bus.publishEndpoint` (`tcp://127.0.0.1:7701`) |
     /// | `broker.subscribeBind` | `BROKER_SUBSCRIBE_BIND` | value of `bus.subscribeEndpoint` (`tcp://127.0.0.1:7702`) |
     /// | `broker.handoffBind` | `BROKER_HANDOFF_BIND` | value of `bus.handoffEndpoint` (`tcp://127.0.0.1:7703`) |
+    /// | `broker.historyBind` | `BROKER_HISTORY_BIND` | value of `bus.historyEndpoint` (`tcp://127.0.0.1:7704`) |
+    /// | `broker.historyPath` | `BROKER_HISTORY_PATH` | none: no history kept (`supportctl up` sets `<data>/bus-history.sqlite`) |
+    /// | `broker.historyRetentionHours` | `BROKER_HISTORY_RETENTION_HOURS` | `24` |
     ///
     /// In containers bind `tcp://*:PORT` and let clients connect to `tcp://bus:PORT`.
     public init(reader: ConfigReader) throws {
@@ -28,6 +44,9 @@ public struct BrokerConfiguration: Sendable {
         self.init(
             publishBind: try reader.endpoint("broker.publishBind", default: endpoints.publish),
             subscribeBind: try reader.endpoint("broker.subscribeBind", default: endpoints.subscribe),
-            handoffBind: try reader.endpoint("broker.handoffBind", default: endpoints.handoff))
+            handoffBind: try reader.endpoint("broker.handoffBind", default: endpoints.handoff),
+            historyBind: try reader.endpoint("broker.historyBind", default: endpoints.history),
+            historyPath: reader.optionalString("broker.historyPath"),
+            historyRetention: TimeInterval(try reader.int("broker.historyRetentionHours", default: 24, range: 1...8760) * 3600))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import SupportBus
 import Synchronization
 import ZeroMQ
 
@@ -21,19 +22,30 @@ public final class BrokerService: Service, Sendable {
     }
 
     public func run() async throws {
+        // The history is an ordinary subscriber to everything, over inproc. (A proxy capture
+        // socket would see nothing while no one subscribes: publishers drop unsubscribed topics.)
+        let backendBinds = [configuration.subscribeBind] + (configuration.historyPath == nil ? [] : [HistoryRecorder.captureEndpoint])
         let proxy = Proxy(
             context: context,
             frontend: SocketSpec(
                 .xsubscriber, bind: [configuration.publishBind], options: [(.receiveHighWaterMark, 100_000)]),
             backend: SocketSpec(
-                .xpublisher, bind: [configuration.subscribeBind], options: [(.sendHighWaterMark, 100_000)]))
+                .xpublisher, bind: backendBinds, options: [(.sendHighWaterMark, 100_000)],
+                byteOptions: [(.xpubWelcomeMessage, Array(BusEndpoints.welcome.utf8))]))
         try await proxy.start()
+        let history = configuration.historyPath.map {
+            HistoryRecorder(
+                context: context, bind: configuration.historyBind, path: $0, retention: configuration.historyRetention,
+                logger: logger)
+        }
+        try await history?.start()
         let router = try await startRouter()
         logger.info(
             "bus listening",
             metadata: [
                 "publish": "\(configuration.publishBind)", "subscribe": "\(configuration.subscribeBind)",
                 "handoff": "\(configuration.handoffBind)", "libzmq": "\(Context.version)",
+                "history": "\(configuration.historyPath.map { "\(configuration.historyBind) → \($0)" } ?? "off")",
             ])
         await withGracefulShutdownHandler {
             while !Task.isCancelled && !stopping.load(ordering: .relaxed) {
@@ -43,6 +55,7 @@ public final class BrokerService: Service, Sendable {
             self.stopping.store(true, ordering: .relaxed)
         }
         stopping.store(true, ordering: .relaxed)
+        history?.stop()
         await proxy.stop()
         await router.value
         logger.info("bus stopped")

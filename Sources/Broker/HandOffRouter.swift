@@ -90,6 +90,13 @@ public struct HandOffRouter {
             }
             out.append(Multipart([producer] + HandOffMessage.done(role: role, eventID: eventID).multipart.frames))
             for served in workers[peer]?.roles ?? [] { dispatch(served, into: &out) }
+        case .nack:
+            if var worker = workers[peer] {
+                worker.credit += 1
+                worker.lastSeen = now
+                workers[peer] = worker
+            }
+            for served in workers[peer]?.roles ?? [] { dispatch(served, into: &out) }
         case .deliver, .done:
             malformed += 1
         }

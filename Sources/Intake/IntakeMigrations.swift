@@ -6,6 +6,7 @@ enum IntakeMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
+        DeadLetterTable.register(in: &migrator)
         migrator.registerMigration("intake-v1-tickets") { db in
             try db.execute(
                 sql: """

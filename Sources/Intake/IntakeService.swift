@@ -63,23 +63,7 @@ public struct IntakeService: Sendable {
     }
 
     private func consume() async {
-        for await batch in bus.batches() {
-          for delivery in batch {
-            do {
-                let envelope = try EnvelopeCodec.decode(delivery.bytes)
-                switch envelope.event {
-                case .ticketClassified(let classified): _ = try await store.applyClassified(envelope, classified)
-                case .slaStarted, .slaWarning, .slaBreached, .slaMet, .slaPaused, .slaResumed: try await store.applySLA(envelope)
-                default: break
-                }
-                bus.acknowledge(delivery)
-            } catch let error as BusError {
-                logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
-                bus.acknowledge(delivery)
-            } catch {
-                logger.error("delivery failed; it will be redelivered", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
-            }
-          }
-        }
+        await DeliveryProcessor(bus: bus, logger: logger) { entry in try await store.bury(entry) }
+            .run { envelopes in try await store.apply(envelopes) }
     }
 }

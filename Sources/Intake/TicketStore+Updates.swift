@@ -105,9 +105,9 @@ extension TicketStore {
         return TicketSummary(ticket: ticket, account: account, requester: user)
     }
 
-    /// Applies an `sla.*` delivery to the SLA view, once; a clock state older than the one
-    /// stored (a resend arriving late) is ignored.
-    func applySLA(_ envelope: Envelope) async throws {
+    /// Applies an `sla.*` event to the SLA view; a clock state older than the one stored (a
+    /// resend arriving late) is ignored.
+    static func applySLA(_ envelope: Envelope, in db: Database) throws {
         let states: [ClockState]
         switch envelope.event {
         case .slaStarted(let started): states = started.clocks
@@ -115,17 +115,16 @@ extension TicketStore {
         default: return
         }
         guard let ticketID = envelope.ticketID else { return }
-        try await pool.write { db in
-            guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return }
-            for state in states {
-                try db.execute(
-                    sql: """
-                        INSERT INTO ticket_clock (ticket_id, kind, state, as_of) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (ticket_id, kind) DO UPDATE SET state = excluded.state, as_of = excluded.as_of
-                        WHERE excluded.as_of >= ticket_clock.as_of
-                        """,
-                    arguments: [ticketID, state.kind.rawValue, try Self.encoder.encode(state), envelope.occurredAt.timeIntervalSince1970])
-            }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO ticket_clock (ticket_id, kind, state, as_of) VALUES (?, ?, ?, ?)
+                ON CONFLICT (ticket_id, kind) DO UPDATE SET state = excluded.state, as_of = excluded.as_of
+                WHERE excluded.as_of >= ticket_clock.as_of
+                """)
+        for state in states {
+            try statement.execute(arguments: [
+                ticketID, state.kind.rawValue, try encoder.encode(state), envelope.occurredAt.timeIntervalSince1970,
+            ])
         }
     }
 

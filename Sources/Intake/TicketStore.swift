@@ -75,24 +75,37 @@ public final class TicketStore: Sendable {
         try await pool.read { db in try Self.load(id: id, in: db) }
     }
 
-    /// Applies a `ticket.classified` delivery once: records the verdict and opens the ticket.
-    /// Returns false when the event was already applied (a redelivery).
-    func applyClassified(_ envelope: Envelope, _ classified: TicketClassified) async throws -> Bool {
+    /// Applies delivered events in one transaction: classification verdicts open tickets, SLA
+    /// events feed the SLA view. A redelivered event (already in the inbox) changes nothing.
+    func apply(_ envelopes: [Envelope]) async throws {
         try await pool.write { db in
-            guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else {
-                return false
+            for envelope in envelopes {
+                guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { continue }
+                switch envelope.event {
+                case .ticketClassified(let classified): try Self.applyClassified(envelope, classified, in: db)
+                case .slaStarted, .slaWarning, .slaBreached, .slaMet, .slaPaused, .slaResumed: try Self.applySLA(envelope, in: db)
+                default: break
+                }
             }
-            guard var ticket = try Self.load(id: classified.ticket.id, in: db) else { return true }
-            ticket.classification = classified.classification
-            ticket.type = classified.ticket.type
-            ticket.priority = classified.ticket.priority
-            ticket.language = classified.classification.language
-            ticket.typeMismatch = classified.typeMismatch
-            if ticket.status == .new { ticket.status = .open }
-            ticket.updatedAt = envelope.occurredAt
-            try Self.save(ticket, in: db, insert: false)
-            return true
         }
+    }
+
+    /// Records the classifier's verdict and opens the ticket.
+    static func applyClassified(_ envelope: Envelope, _ classified: TicketClassified, in db: Database) throws {
+        guard var ticket = try load(id: classified.ticket.id, in: db) else { return }
+        ticket.classification = classified.classification
+        ticket.type = classified.ticket.type
+        ticket.priority = classified.ticket.priority
+        ticket.language = classified.classification.language
+        ticket.typeMismatch = classified.typeMismatch
+        if ticket.status == .new { ticket.status = .open }
+        ticket.updatedAt = envelope.occurredAt
+        try save(ticket, in: db, insert: false)
+    }
+
+    /// Records dead letters in this store (see `supportctl deadletters`).
+    func bury(_ entry: DeadLetterTable.Entry) async throws {
+        try await pool.write { db in try DeadLetterTable.insert(entry, in: db) }
     }
 
     /// Deletes outbox rows whose hand-offs were acknowledged.

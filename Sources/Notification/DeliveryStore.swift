@@ -20,6 +20,7 @@ public final class DeliveryStore: Sendable {
         pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
+        DeadLetterTable.register(in: &migrator)
         migrator.registerMigration("notification-v1-deliveries") { db in
             try db.execute(
                 sql: """
@@ -44,10 +45,24 @@ public final class DeliveryStore: Sendable {
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()
 
-    /// Records the messages an event causes, once. Returns false for a redelivered event.
-    func accept(eventID: String, messages: [Message], now: Date) async throws -> Bool {
+    /// Records the messages each event causes, once per event, in one transaction; returns
+    /// how many messages were newly recorded.
+    func accept(_ batch: [(eventID: String, messages: [Message])], now: Date) async throws -> Int {
         try await pool.write { db in
-            guard try OutboxTable.markProcessed(eventID, at: now.timeIntervalSince1970, in: db) else { return false }
+            var recorded = 0
+            for (eventID, messages) in batch {
+                guard try OutboxTable.markProcessed(eventID, at: now.timeIntervalSince1970, in: db) else { continue }
+                recorded += try Self.insert(messages, eventID: eventID, now: now, in: db)
+            }
+            return recorded
+        }
+    }
+
+    func bury(_ entry: DeadLetterTable.Entry) async throws {
+        try await pool.write { db in try DeadLetterTable.insert(entry, in: db) }
+    }
+
+    private static func insert(_ messages: [Message], eventID: String, now: Date, in db: Database) throws -> Int {
             for message in messages {
                 try db.execute(
                     sql: """
@@ -59,8 +74,7 @@ public final class DeliveryStore: Sendable {
                         try Self.encoder.encode(message), now.timeIntervalSince1970,
                     ])
             }
-            return true
-        }
+            return messages.count
     }
 
     /// Pending deliveries due at `now`, oldest first.

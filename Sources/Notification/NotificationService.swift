@@ -34,22 +34,11 @@ public struct NotificationService: Sendable {
     }
 
     private func consume() async {
-        for await batch in bus.batches() {
-          for delivery in batch {
-            do {
-                let envelope = try EnvelopeCodec.decode(delivery.bytes)
-                let messages = renderer.messages(for: envelope)
-                _ = try await store.accept(eventID: envelope.id, messages: messages, now: Date())
-                bus.acknowledge(delivery)
-                if !messages.isEmpty { wake.continuation.yield() }
-            } catch let error as BusError {
-                logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
-                bus.acknowledge(delivery)
-            } catch {
-                logger.error("could not record a delivery; it will be redelivered", metadata: ["error": "\(error)"])
+        await DeliveryProcessor(bus: bus, logger: logger) { entry in try await store.bury(entry) }
+            .run { envelopes in
+                let batch = envelopes.map { ($0.id, renderer.messages(for: $0)) }
+                if try await store.accept(batch, now: Date()) > 0 { wake.continuation.yield() }
             }
-          }
-        }
     }
 
     /// Delivers what is due; wakes on new work or every second for retries.

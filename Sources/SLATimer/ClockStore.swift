@@ -32,6 +32,7 @@ final class ClockStore: Sendable {
         pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
+        DeadLetterTable.register(in: &migrator)
         migrator.registerMigration("sla-v1-clocks") { db in
             try db.execute(
                 sql: """

@@ -49,47 +49,25 @@ public struct SLAService: Sendable {
     }
 
     /// Applies deliveries a batch per transaction (group commit), acknowledging after the
-    /// commit. If a batch fails, its deliveries are retried one by one so that one bad event
-    /// cannot hold the others back.
+    /// commit; failures and poison go through the shared ``DeliveryProcessor`` rules.
     private func consume() async {
-        for await batch in bus.batches() {
-            var decoded: [(Delivery, Envelope)] = []
-            for delivery in batch {
-                do {
-                    decoded.append((delivery, try EnvelopeCodec.decode(delivery.bytes)))
-                } catch {
-                    logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
-                    bus.acknowledge(delivery)
-                }
-            }
-            let work = decoded
-            do {
-                let produced = try await applyBatch(work.map { ($0.1, $0.0.bytes) })
-                for (delivery, _) in work { bus.acknowledge(delivery) }
-                await emit(produced)
-            } catch {
-                for (delivery, envelope) in work {
-                    do {
-                        let produced = try await store.pool.write { db in try apply(envelope, bytes: delivery.bytes, in: db) }
-                        bus.acknowledge(delivery)
-                        await emit(produced)
-                    } catch {
-                        logger.error("delivery failed; it will be redelivered", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
-                    }
-                }
-            }
+        await DeliveryProcessor(bus: bus, logger: logger) { entry in
+            try await store.pool.write { db in try DeadLetterTable.insert(entry, in: db) }
+        }.run { envelopes in
+            let produced = try await applyBatch(envelopes)
+            await emit(produced)
         }
     }
 
     /// Applies events in one transaction (one durable commit for the batch) and returns what
     /// to publish and hand off once committed. Also the entry point of `supportctl load sla`.
-    public func applyBatch(_ events: [(Envelope, [UInt8])]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
-        try await store.pool.write { db in try events.flatMap { try apply($0.0, bytes: $0.1, in: db) } }
+    public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
+        try await store.pool.write { db in try events.flatMap { try apply($0, in: db) } }
     }
 
     /// Applies one delivered event inside the caller's transaction; returns what to publish and
     /// send after the commit. A redelivered event (already in the inbox) changes nothing.
-    func apply(_ envelope: Envelope, bytes: [UInt8], in db: Database) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    func apply(_ envelope: Envelope, in db: Database) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let policy = configuration.policy
         guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return [] }
         var events: [Event] = []
@@ -104,7 +82,7 @@ public struct SLAService: Sendable {
             try store.save(clocks, policy: policy, in: db)
         case .ticketUpdated(let update):
             guard var clocks = try store.load(update.ticket.id, in: db) else {
-                try store.holdEarly(envelope, bytes: bytes, ticketID: update.ticket.id, in: db)
+                try store.holdEarly(envelope, bytes: try EnvelopeCodec.encode(envelope), ticketID: update.ticket.id, in: db)
                 return []
             }
             events += clocks.apply(update, policy: policy)

@@ -93,6 +93,15 @@ public final class BusClient: Sendable {
                 .multipart, on: Self.handoff)
     }
 
+    /// Gives a delivery back undone: its credit is freed and the producer, hearing no DONE,
+    /// resends it later. For work that failed and may succeed on a later try.
+    public func reject(_ delivery: Delivery) {
+        inFlight.subtract(1, ordering: .relaxed)
+        loop.send(
+            HandOffMessage.nack(producer: delivery.producer, role: delivery.role.rawValue, eventID: delivery.eventID)
+                .multipart, on: Self.handoff)
+    }
+
     /// Connects, announces the roles, and routes what arrives until cancelled.
     public func run() async throws {
         try await loop.start()

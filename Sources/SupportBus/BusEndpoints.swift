@@ -7,14 +7,22 @@ public struct BusEndpoints: Sendable, Hashable, Codable {
     public var subscribe: String
     /// ROUTER for the reliable hand-offs; every service connects one DEALER here.
     public var handoff: String
+    /// ROUTER answering history queries (`supportctl tail --since`).
+    public var history: String
 
-    public init(publish: String, subscribe: String, handoff: String) {
+    public init(publish: String, subscribe: String, handoff: String, history: String = "tcp://127.0.0.1:7704") {
         self.publish = publish
         self.subscribe = subscribe
         self.handoff = handoff
+        self.history = history
     }
 
-    /// Loopback defaults: 7701 publish, 7702 subscribe, 7703 hand-off.
+    /// Loopback defaults: 7701 publish, 7702 subscribe, 7703 hand-off, 7704 history.
     public static let localDefault = BusEndpoints(
-        publish: "tcp://127.0.0.1:7701", subscribe: "tcp://127.0.0.1:7702", handoff: "tcp://127.0.0.1:7703")
+        publish: "tcp://127.0.0.1:7701", subscribe: "tcp://127.0.0.1:7702", handoff: "tcp://127.0.0.1:7703",
+        history: "tcp://127.0.0.1:7704")
+
+    /// The welcome message the stream's XPUB sends each new subscriber: a subscriber that has
+    /// it knows its connection is attached.
+    public static let welcome = "SDWELCOME"
 }

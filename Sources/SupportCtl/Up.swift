@@ -35,7 +35,7 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Port of the intake HTTP API.")
     var httpPort = 8080
 
-    @Option(help: "First of three consecutive bus ports: publish, subscribe, hand-off.")
+    @Option(help: "First of four consecutive bus ports: publish, subscribe, hand-off, history.")
     var busPort = 7701
 
     @Option(help: "How many classification workers to run.")
@@ -49,7 +49,7 @@ struct Up: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(classification) else { throw ValidationError("--classification must be 1…64") }
-        guard (1...65532).contains(busPort) else { throw ValidationError("--bus-port must be 1…65532") }
+        guard (1...65531).contains(busPort) else { throw ValidationError("--bus-port must be 1…65531") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
     }
 
@@ -65,8 +65,9 @@ struct Up: AsyncParsableCommand {
 
         let bus = [
             "bus.publishEndpoint=tcp://127.0.0.1:\(busPort)", "bus.subscribeEndpoint=tcp://127.0.0.1:\(busPort + 1)",
-            "bus.handoffEndpoint=tcp://127.0.0.1:\(busPort + 2)",
+            "bus.handoffEndpoint=tcp://127.0.0.1:\(busPort + 2)", "bus.historyEndpoint=tcp://127.0.0.1:\(busPort + 3)",
         ]
+        let policySetting = policyPath.map { ["sla.policyPath=\($0)"] } ?? []
         func settings(_ pairs: [String]) -> [String] { (bus + pairs).flatMap { ["--set", $0] } }
         func child(_ name: String, _ binary: String, _ pairs: [String]) throws -> ChildProcess {
             let executable = bin.appendingPathComponent(binary)
@@ -78,12 +79,12 @@ struct Up: AsyncParsableCommand {
                 logFile: logs.appendingPathComponent("\(name).log"))
         }
         var children = [
-            try child("bus", "bus", []),
+            try child("bus", "bus", ["broker.historyPath=\(data.path)/bus-history.sqlite"]),
             try child(
                 "intake", "intake",
                 [
                     "http.port=\(httpPort)", "store.path=\(data.path)/intake.sqlite", "directory.path=\(directoryPath)",
-                ]),
+                ] + policySetting),
         ]
         for index in 1...classification {
             children.append(
@@ -92,7 +93,7 @@ struct Up: AsyncParsableCommand {
                     ["classification.modelPath=\(modelPath)"]))
         }
         children.append(
-            try child("sla", "sla", ["store.path=\(data.path)/sla.sqlite"] + (policyPath.map { ["sla.policyPath=\($0)"] } ?? [])))
+            try child("sla", "sla", ["store.path=\(data.path)/sla.sqlite"] + policySetting))
         children.append(
             try child(
                 "notification", "notification",
@@ -102,12 +103,18 @@ struct Up: AsyncParsableCommand {
                 ]))
 
         let supervisor = Supervisor(children: children)
-        try await supervisor.startAll()
+        do {
+            try await supervisor.startAll()
+        } catch {
+            await supervisor.stopAll()
+            throw error
+        }
         let url = "http://127.0.0.1:\(httpPort)"
         let healthy = await Self.waitForHealth(url: url + "/health", seconds: 30)
         if json {
             let info: [String: Any] = [
-                "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "dataDir": data.path, "healthy": healthy,
+                "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",
+                "dataDir": data.path, "healthy": healthy,
                 "pids": Dictionary(uniqueKeysWithValues: children.map { ($0.name, Int($0.pid ?? 0)) }),
             ]
             let out = try JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])

@@ -50,6 +50,8 @@ extension SocketOption where Value == [UInt8] {
     public static var unsubscribe: Self { .init(ZMQ_UNSUBSCRIBE) }
     /// The identity a DEALER or REQ presents to a ROUTER; set before connecting.
     public static var routingID: Self { .init(ZMQ_ROUTING_ID) }
+    /// A message an XPUB sends each new subscriber, which tells it the connection is up.
+    public static var xpubWelcomeMessage: Self { .init(ZMQ_XPUB_WELCOME_MSG) }
 }
 
 extension SocketOption where Value == String {

@@ -44,14 +44,18 @@ final class LineReader: @unchecked Sendable {
 final class TailProcess: @unchecked Sendable {
     let process = Process()
     let output: LineReader
+    /// Standard error (gaps, notices), collected.
+    let errors: LineReader
 
     init(bus: String, arguments: [String] = ["--json"]) throws {
         process.executableURL = SuiteProcess.binary("supportctl")
         process.arguments = ["tail", "--bus", bus] + arguments
         let pipe = Pipe()
+        let errorPipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.standardError
+        process.standardError = errorPipe
         output = LineReader(pipe.fileHandleForReading)
+        errors = LineReader(errorPipe.fileHandleForReading)
         try process.run()
     }
 

@@ -13,6 +13,9 @@ final class SuiteProcess: @unchecked Sendable {
     let busPort: Int
     var http: String { "http://127.0.0.1:\(httpPort)" }
     var subscribe: String { "tcp://127.0.0.1:\(busPort + 1)" }
+    var publish: String { "tcp://127.0.0.1:\(busPort)" }
+    var handoff: String { "tcp://127.0.0.1:\(busPort + 2)" }
+    var history: String { "tcp://127.0.0.1:\(busPort + 3)" }
     private(set) var pids: [String: Int32] = [:]
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -36,7 +39,7 @@ final class SuiteProcess: @unchecked Sendable {
     init(classification: Int = 1) throws {
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
         httpPort = try FreePorts.find(count: 1)
-        busPort = try FreePorts.find(count: 3)
+        busPort = try FreePorts.find(count: 4)
         process.executableURL = Self.binary("supportctl")
         process.arguments = [
             "up", "--json", "--data-dir", dataDir.path, "--http-port", "\(httpPort)", "--bus-port", "\(busPort)",

@@ -12,6 +12,7 @@ public import ZeroMQ
 /// | PUT | producer → broker | role, event id, envelope |
 /// | DELIVER | broker → worker | producer id, role, event id, envelope |
 /// | ACK | worker → broker | producer id, role, event id (sent after the worker's commit) |
+/// | NACK | worker → broker | producer id, role, event id (not done: frees the credit, no DONE; the producer resends) |
 /// | DONE | broker → producer | role, event id (the producer may forget the outbox row) |
 ///
 /// This is the ZeroMQ Guide's load-balancing broker with credit-based flow control, and the
@@ -22,6 +23,7 @@ public enum HandOffMessage: Sendable, Equatable {
     case put(role: String, eventID: String, envelope: [UInt8])
     case deliver(producer: [UInt8], role: String, eventID: String, envelope: [UInt8])
     case ack(producer: [UInt8], role: String, eventID: String)
+    case nack(producer: [UInt8], role: String, eventID: String)
     case done(role: String, eventID: String)
 
     public static let tag = "SDH1"
@@ -40,6 +42,8 @@ public enum HandOffMessage: Sendable, Equatable {
             m.append("DELIVER"); m.append(producer); m.append(role); m.append(eventID); m.append(envelope)
         case .ack(let producer, let role, let eventID):
             m.append("ACK"); m.append(producer); m.append(role); m.append(eventID)
+        case .nack(let producer, let role, let eventID):
+            m.append("NACK"); m.append(producer); m.append(role); m.append(eventID)
         case .done(let role, let eventID):
             m.append("DONE"); m.append(role); m.append(eventID)
         }
@@ -70,6 +74,9 @@ public enum HandOffMessage: Sendable, Equatable {
         case ("ACK", 5):
             guard let role = text(3), let id = text(4) else { return nil }
             self = .ack(producer: f[2], role: role, eventID: id)
+        case ("NACK", 5):
+            guard let role = text(3), let id = text(4) else { return nil }
+            self = .nack(producer: f[2], role: role, eventID: id)
         case ("DONE", 4):
             guard let role = text(2), let id = text(3) else { return nil }
             self = .done(role: role, eventID: id)

@@ -48,6 +48,9 @@ public actor HandOffSender {
     /// How many items wait for acknowledgement.
     public var backlog: Int { pending.count }
 
+    /// The items still waiting for acknowledgement.
+    public var pendingKeys: Set<OutboxKey> { Set(pending.keys) }
+
     /// Sends what `owed` returns (the outbox rows left by an earlier run), then consumes DONE
     /// notices and resends overdue items until cancelled.
     public func run(owed: @Sendable () async throws -> [OutboxItem] = { [] }) async {

@@ -123,7 +123,7 @@ struct LoadSLA: AsyncParsableCommand {
     /// how many SLA events the batch produced.
     static func timedApply(_ service: SLAService, _ bytes: [[UInt8]]) async throws -> (Duration, Int) {
         let started = ContinuousClock.now
-        let decoded = try bytes.map { (try EnvelopeCodec.decode($0), $0) }
+        let decoded = try bytes.map { try EnvelopeCodec.decode($0) }
         let produced = try await service.applyBatch(decoded)
         return (ContinuousClock.now - started, produced.count)
     }

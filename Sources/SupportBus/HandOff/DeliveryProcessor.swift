@@ -1,0 +1,84 @@
+import Foundation
+public import Logging
+import SupportDomain
+
+/// The one consume loop every stateful service runs: decode, apply a batch in one transaction,
+/// acknowledge after the commit; on failure retry one by one, give a failing delivery back
+/// (NACK) so it is resent, and after `maximumAttempts` tries move it to the dead letters and
+/// acknowledge it, so one poison message never blocks a queue. An undecodable delivery goes to
+/// the dead letters at once: no later try can decode it.
+public struct DeliveryProcessor: Sendable {
+    public let bus: BusClient
+    public let logger: Logger
+    public let maximumAttempts: Int
+    /// Stores a dead letter durably (in the service's own store).
+    public let deadLetter: @Sendable (DeadLetterTable.Entry) async throws -> Void
+
+    public init(
+        bus: BusClient, logger: Logger, maximumAttempts: Int = 5,
+        deadLetter: @escaping @Sendable (DeadLetterTable.Entry) async throws -> Void
+    ) {
+        self.bus = bus
+        self.logger = logger
+        self.maximumAttempts = maximumAttempts
+        self.deadLetter = deadLetter
+    }
+
+    /// Runs until the bus stops. `apply` commits the effects of its envelopes in one
+    /// transaction (a redelivered envelope must have no second effect) and may publish after.
+    public func run(apply: @Sendable ([Envelope]) async throws -> Void) async {
+        var attempts: [String: Int] = [:]
+        for await batch in bus.batches() {
+            var decoded: [(Delivery, Envelope)] = []
+            for delivery in batch {
+                do {
+                    decoded.append((delivery, try EnvelopeCodec.decode(delivery.bytes)))
+                } catch {
+                    await bury(delivery, topic: nil, error: "\(error)", attempts: 1)
+                }
+            }
+            guard !decoded.isEmpty else { continue }
+            do {
+                try await apply(decoded.map(\.1))
+                for (delivery, _) in decoded { bus.acknowledge(delivery) }
+                for (delivery, _) in decoded where attempts[delivery.eventID] != nil { attempts[delivery.eventID] = nil }
+            } catch {
+                for (delivery, envelope) in decoded {
+                    do {
+                        try await apply([envelope])
+                        bus.acknowledge(delivery)
+                        attempts[delivery.eventID] = nil
+                    } catch {
+                        let tries = attempts[delivery.eventID, default: 0] + 1
+                        if tries >= maximumAttempts {
+                            attempts[delivery.eventID] = nil
+                            await bury(delivery, topic: envelope.topic.rawValue, error: "\(error)", attempts: tries)
+                        } else {
+                            attempts[delivery.eventID] = tries
+                            logger.warning(
+                                "delivery failed; it will be resent",
+                                metadata: ["event.id": "\(delivery.eventID)", "attempt": "\(tries)", "error": "\(error)"])
+                            bus.reject(delivery)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func bury(_ delivery: Delivery, topic: String?, error: String, attempts: Int) async {
+        let entry = DeadLetterTable.Entry(
+            eventID: delivery.eventID, role: delivery.role.rawValue, topic: topic, error: error, attempts: attempts,
+            failedAt: Date(), bytes: delivery.bytes)
+        do {
+            try await deadLetter(entry)
+            bus.acknowledge(delivery)
+            logger.error(
+                "delivery moved to dead letters",
+                metadata: ["event.id": "\(delivery.eventID)", "role": "\(delivery.role.rawValue)", "attempts": "\(attempts)", "error": "\(error)"])
+        } catch {
+            logger.error("could not store a dead letter; it will be resent", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+            bus.reject(delivery)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import Logging
+import SupportBus
+import SupportDomain
+import Testing
+
+@testable import SLATimer
+
+/// The sla service's apply path against a real SQLite file.
+@Suite struct SLAServiceStoreTests {
+    static func service() throws -> (SLAService, String) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sla-\(UUID().uuidString).sqlite").path
+        let service = try SLAService(
+            configuration: SLAConfiguration(
+                storePath: path, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
+            logger: Logger(label: "test"))
+        return (service, path)
+    }
+
+    static func classified(_ id: String) -> Envelope {
+        let summary = TicketSummary(
+            id: id, number: 1, account: "a", planGroup: .standard, requester: "u", requesterName: "U",
+            requesterEmail: "u@example.com", requesterPhone: nil, requesterLanguage: .en, requesterTimeZone: nil,
+            channel: .portal, subject: "s", type: .doubt, priority: .normal, createdAt: Date())
+        return EventFactory(service: "test").envelope(
+            .ticketClassified(
+                TicketClassified(
+                    ticket: summary, requestedType: .doubt,
+                    classification: TicketClassification(
+                        type: .doubt, typeConfidence: 0.9, priority: .normal, priorityConfidence: 0.9, language: .en,
+                        languageConfidence: 0.9), typeMismatch: false, model: "m")))
+    }
+
+    @Test("the same event delivered twice has one effect")
+    func duplicateDelivery() async throws {
+        let (service, path) = try Self.service()
+        let envelope = Self.classified(EventID.make(now: Date()))
+        let first = try await service.applyBatch([envelope])
+        #expect(first.map(\.0.topic) == [.slaStarted])
+        let second = try await service.applyBatch([envelope, envelope])
+        #expect(second.isEmpty, "a redelivery produces nothing")
+        let queue = try DatabaseQueue(path: path)
+        let (clocks, owed) = try await queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_clocks")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox")!)
+        }
+        #expect(clocks == 1)
+        #expect(owed == Topic.slaStarted.consumers.count, "one sla.started owed to each consumer, once")
+    }
+
+    @Test("an update that arrives before its classification is held, then applied in order")
+    func earlyUpdate() async throws {
+        let (service, _) = try Self.service()
+        let id = EventID.make(now: Date())
+        let classified = Self.classified(id)
+        guard case .ticketClassified(let payload) = classified.event else { return }
+        let update = EventFactory(service: "test").envelope(
+            .ticketUpdated(
+                TicketUpdated(
+                    ticket: payload.ticket, change: .status, status: .pending, previousStatus: .open, author: .agent,
+                    isPublic: true, body: nil, at: Date().addingTimeInterval(1))))
+        #expect(try await service.applyBatch([update]).isEmpty)
+        let produced = try await service.applyBatch([classified]).map(\.0.topic)
+        #expect(produced == [.slaStarted, .slaPaused])
+    }
+}
