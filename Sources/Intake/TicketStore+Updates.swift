@@ -23,13 +23,10 @@ extension TicketStore {
         try await pool.write { db in
             guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
             let previous = ticket.status
+            guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
             if author == .customer {
                 guard let next = ticket.status.afterCustomerReply(resolvedAt: ticket.resolvedAt, now: now, reopenWindow: reopenWindow)
-                else {
-                    throw IntakeError(
-                        .conflict, code: "ticket_closed",
-                        message: "Ticket \(ticket.number) is \(ticket.status.rawValue) and takes no more replies; open a new ticket.")
-                }
+                else { throw IntakeError.closed(ticket) }
                 ticket.status = next
             }
             ticket.updatedAt = now
@@ -76,6 +73,7 @@ extension TicketStore {
     ) async throws -> Change {
         try await pool.write { db in
             guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
+            guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
             if let type { ticket.type = type }
             if let priority { ticket.priority = priority }
             ticket.updatedAt = now
@@ -140,5 +138,11 @@ extension TicketStore {
 extension IntakeError {
     static func ticketNotFound(_ id: String) -> IntakeError {
         IntakeError(.notFound, code: "ticket_not_found", message: "No ticket has id \(id).")
+    }
+
+    static func closed(_ ticket: Ticket) -> IntakeError {
+        IntakeError(
+            .conflict, code: "ticket_closed",
+            message: "Ticket \(ticket.number) is \(ticket.status.rawValue) and takes no more changes; open a new ticket.")
     }
 }

@@ -94,8 +94,9 @@ public final class TicketStore: Sendable {
     static func applyClassified(_ envelope: Envelope, _ classified: TicketClassified, in db: Database) throws {
         guard var ticket = try load(id: classified.ticket.id, in: db) else { return }
         ticket.classification = classified.classification
-        ticket.type = classified.ticket.type
-        ticket.priority = classified.ticket.priority
+        // An agent's correction that arrived first wins over the classifier.
+        if ticket.type == nil { ticket.type = classified.ticket.type }
+        if ticket.priority == nil { ticket.priority = classified.ticket.priority }
         ticket.language = classified.classification.language
         ticket.typeMismatch = classified.typeMismatch
         if ticket.status == .new { ticket.status = .open }

@@ -65,7 +65,7 @@ final class ClockStore: Sendable {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
     }
 
-    /// Ids of tickets with at least one clock not stopped, in pages.
+    /// Ids of every ticket with clocks, in pages (callers skip the stopped ones).
     func open(after ticketID: String, limit: Int, in db: Database) throws -> [String] {
         try String.fetchAll(
             db, sql: "SELECT ticket_id FROM ticket_clocks WHERE ticket_id > ? ORDER BY ticket_id LIMIT ?",

@@ -39,6 +39,8 @@ struct TicketClocks: Codable, Sendable, Hashable {
                     clock.restart(at: at, in: calendar)
                     return met
                 }
+                // While the ticket waits on the customer, the new cycle waits too.
+                if update.status == .pending { events += pause([.nextUpdate], at: at, policy) }
             }
         }
         if update.change == .classification {
@@ -63,6 +65,7 @@ struct TicketClocks: Codable, Sendable, Hashable {
             for index in clocks.indices where clocks[index].kind == .nextUpdate {
                 if let calendar = policy.calendar(named: clocks[index].calendar) {
                     clocks[index].restart(at: at, in: calendar)
+                    events.append(.slaResumed(SLAClockEvent(ticket: ticket, clock: ClockState(clocks[index]))))
                 }
             }
         case (_, .closed):
@@ -97,7 +100,9 @@ struct TicketClocks: Codable, Sendable, Hashable {
                     _ = clocks[index].stop(at: now, in: calendar)
                 }
             } else if let target, status != .resolved, status != .closed {
-                clocks.append(SLAClock(kind: kind, target: target, start: now))
+                var clock = SLAClock(kind: kind, target: target, start: now)
+                if status == .pending && kind != .firstResponse { clock.pause(at: now, in: target.calendar) }
+                clocks.append(clock)
             }
         }
         if clocks.contains(where: { $0.state != .stopped }) { events.append(started) }

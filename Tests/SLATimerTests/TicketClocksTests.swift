@@ -123,3 +123,20 @@ import Testing
         #expect(clocks.clocks.contains { $0.kind == .nextUpdate && $0.state == .running })
     }
 }
+
+extension TicketClocksTests {
+    @Test("reopening restarts next update and says so; a reply while pending keeps it paused")
+    func nextUpdateAroundPending() {
+        let s = summary(type: .incident, priority: .high)
+        var clocks = TicketClocks(classified: classified(s), start: Self.at("2027-03-15T12:00:00Z"), policy: policy)
+        _ = clocks.apply(update(s, .status, from: .open, to: .pending, at: "2027-03-15T13:00:00Z"), policy: policy)
+        let reply = clocks.apply(update(s, .reply, from: .pending, to: .pending, at: "2027-03-15T14:00:00Z"), policy: policy)
+        #expect(topics(reply) == ["sla.met:firstResponse", "sla.met:nextUpdate", "sla.paused:nextUpdate"])
+        #expect(clocks.clocks.first { $0.kind == .nextUpdate }?.state == .paused)
+        _ = clocks.apply(update(s, .status, from: .pending, to: .resolved, at: "2027-03-15T15:00:00Z"), policy: policy)
+        let reopened = clocks.apply(
+            update(s, .reply, from: .resolved, to: .open, author: .customer, at: "2027-03-16T12:00:00Z"), policy: policy)
+        #expect(topics(reopened) == ["sla.resumed:resolution", "sla.resumed:nextUpdate"])
+        #expect(clocks.clocks.allSatisfy { $0.kind == .firstResponse || $0.state == .running })
+    }
+}

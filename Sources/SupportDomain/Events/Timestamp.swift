@@ -85,13 +85,13 @@ public enum Timestamp {
         return Date(timeIntervalSince1970: (Double(seconds) * 1000 + (fraction * 1000).rounded()) / 1000)
     }
 
-    /// The instant as a wall-clock time in `timeZone`, e.g. "2026-11-26 10:05 -03:00".
+    /// The instant as a wall-clock time in `timeZone`, e.g. "2026-11-26 10:05:00 -03:00".
     public static func local(_ date: Date, timeZone identifier: String) -> String {
         let zone = TimeZone(identifier: identifier) ?? .gmt
         let offset = zone.secondsFromGMT(for: date)
         let shifted = format(date.addingTimeInterval(TimeInterval(offset)))
         let sign = offset < 0 ? "-" : "+"
-        return String(shifted.prefix(10)) + " " + String(shifted.dropFirst(11).prefix(5))
+        return String(shifted.prefix(10)) + " " + String(shifted.dropFirst(11).prefix(8))
             + String(format: " %@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
     }
 }
