@@ -69,7 +69,13 @@ final class SuiteProcess: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    deinit { stop() }
+    /// Stops the suite and removes its data folder (set SUPPORTDESK_KEEP_TEST_DATA=1 to keep it).
+    deinit {
+        stop()
+        if ProcessInfo.processInfo.environment["SUPPORTDESK_KEEP_TEST_DATA"] == nil {
+            try? FileManager.default.removeItem(at: dataDir)
+        }
+    }
 
     private static func readLine(_ handle: FileHandle, timeout: TimeInterval) throws -> String {
         let box = LineBox()
