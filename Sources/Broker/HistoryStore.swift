@@ -49,14 +49,16 @@ final class HistoryStore {
     /// empty), oldest first.
     func events(since: Date, prefixes: [String], limit: Int) throws -> [(topic: [UInt8], envelope: [UInt8])] {
         try queue.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT topic, envelope FROM event WHERE received_at >= ? ORDER BY seq LIMIT ?",
-                arguments: [since.timeIntervalSince1970, limit]
-            ).compactMap { row in
-                let topic: String = row["topic"]
-                guard prefixes.isEmpty || prefixes.contains(where: topic.hasPrefix) else { return nil }
-                return (Array(topic.utf8), Array(row["envelope"] as Data))
-            }
+            // The filter runs in SQL, before the limit; the newest `limit` events are kept.
+            let filter = prefixes.isEmpty ? "" : " AND (" + prefixes.map { _ in "substr(topic, 1, ?) = ?" }.joined(separator: " OR ") + ")"
+            var arguments: [any DatabaseValueConvertible] = [since.timeIntervalSince1970]
+            for prefix in prefixes { arguments += [prefix.utf8.count, prefix] }
+            arguments.append(limit)
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT topic, envelope FROM (SELECT seq, topic, envelope FROM event WHERE received_at >= ?\(filter) ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+                arguments: StatementArguments(arguments))
+            return rows.map { row in (Array((row["topic"] as String).utf8), Array(row["envelope"] as Data)) }
         }
     }
 

@@ -90,7 +90,8 @@ public struct ClassificationService: Sendable {
                         "type": "\(classified.classification.type.rawValue)",
                     ])
             } catch {
-                logger.error("could not encode a classification", metadata: ["error": "\(error)"])
+                logger.error("could not encode a classification; it will be resent", metadata: ["error": "\(error)"])
+                bus.reject(delivery)
             }
           }
         }

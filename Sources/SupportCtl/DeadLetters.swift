@@ -79,6 +79,11 @@ struct DeadLetters: AsyncParsableCommand {
             let pool = try options.open()
             let entries = try await pool.read { db in try DeadLetterTable.all(in: db) }
                 .filter { (all || ids.contains($0.eventID)) && ServiceRole(rawValue: $0.role) != nil }
+            let missing = Set(ids).subtracting(entries.map(\.eventID))
+            if !missing.isEmpty {
+                FileHandle.standardError.write(Data("supportctl: no dead letter with id \(missing.sorted().joined(separator: ", "))\n".utf8))
+                throw ExitCode(ExitStatus.dataError)
+            }
             guard !entries.isEmpty else {
                 print("nothing to replay")
                 return

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Glibc
 
 /// The operator's command line: run the suite, watch the bus, check the math.
 public struct SupportCtl: AsyncParsableCommand {
@@ -24,4 +26,29 @@ enum ExitStatus {
     static let dataError: Int32 = 65
     /// A service could not be reached or started.
     static let unavailable: Int32 = 69
+}
+
+/// A service the command needs did not answer: one line on standard error, exit status 69.
+struct Unavailable: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension SupportCtl {
+    /// Runs the command line, mapping ``Unavailable`` to exit status 69 with a one-line reason.
+    public static func run() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as Unavailable {
+            FileHandle.standardError.write(Data("supportctl: \(error.description)\n".utf8))
+            Glibc.exit(ExitStatus.unavailable)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -143,7 +143,7 @@ extension Tail {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let early = first else {
-                throw ValidationError("no answer from the bus's event stream within \(Int(timeout)) s")
+                throw Unavailable("no answer from the bus's event stream within \(Int(timeout)) s")
             }
             return early
         }
@@ -174,7 +174,7 @@ extension Tail {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let events = first else {
-                throw ValidationError("the bus's history did not answer within \(Int(timeout)) s (is broker.historyPath set?)")
+                throw Unavailable("the bus's history did not answer within \(Int(timeout)) s (is broker.historyPath set?)")
             }
             return events
         }

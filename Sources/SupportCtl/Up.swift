@@ -123,6 +123,7 @@ struct Up: AsyncParsableCommand {
             say("SupportDesk is \(healthy ? "up" : "starting (intake not healthy yet)")")
             say("  HTTP API:   \(url)   (try: curl \(url)/health)")
             say("  event bus:  tcp://127.0.0.1:\(busPort + 1)   (watch: supportctl tail --bus tcp://127.0.0.1:\(busPort + 1))")
+            say("  history:    tcp://127.0.0.1:\(busPort + 3)   (replay: supportctl tail --since 10m --history tcp://127.0.0.1:\(busPort + 3))")
             say("  data, logs: \(data.path)")
             say("Press Ctrl-C to stop.")
         }

@@ -5,6 +5,6 @@ import SupportCtl
 @main
 struct SupportCtlMain {
     static func main() async {
-        await SupportCtl.main()
+        await SupportCtl.run()
     }
 }

@@ -103,9 +103,14 @@ struct LoadSLA: AsyncParsableCommand {
         progress.finish()
 
         let size = (try? FileManager.default.attributesOfItem(atPath: store)[.size] as? Int) ?? 0
+        // Baseline in the same run: the same rules in memory, no store, no event encoding.
+        let engine = SLAEngineBenchmark.updatesPerSecond(tickets: min(clocks, 100_000), updates: updates) { index in
+            Self.summary(id: "bench-\(index)", number: index + 1, type: .doubt, createdAt: base)
+        }
         let result: [String: Any] = [
             "target": "sla", "tickets": clocks, "openPerSecond": Int(Double(clocks) / openSeconds),
             "updates": updates, "updatesPerSecond": Int(Double(updates) / updateSeconds), "slaEventsEmitted": slaEvents,
+            "engineUpdatesPerSecond": Int(engine),
             "peakResidentBytes": ProcessMemory.peak, "storeBytes": size, "batch": batch, "store": store,
         ]
         if json {
@@ -114,6 +119,7 @@ struct LoadSLA: AsyncParsableCommand {
         } else {
             print("sla load: \(clocks) tickets opened at \(result["openPerSecond"]!)/s")
             print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted)")
+            print("          baseline: the same updates in memory, no store or encoding: \(Int(engine))/s")
             print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(store)")
         }
         if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
