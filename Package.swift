@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // libzmq through pkg-config; only `ZeroMQ` imports it.
@@ -76,6 +77,7 @@ let package = Package(
                 "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,7 +118,7 @@ let package = Package(
         .target(
             name: "SupportCtl",
             dependencies: [
-                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Classification", "SLATimer",
+                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Classification", "SLATimer", "Intake",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

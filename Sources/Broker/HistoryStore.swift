@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SupportBus
 
 /// The bus's durable history of the event stream, for `tail --since`.
 ///
@@ -31,7 +32,7 @@ final class HistoryStore {
                     CREATE INDEX event_received ON event (received_at);
                     """)
         }
-        try migrator.migrate(queue)
+        try migrator.migrateConcurrently(queue)
     }
 
     func append(_ events: [(topic: [UInt8], envelope: [UInt8])], at time: Date) throws {

@@ -11,14 +11,22 @@ struct ErrorShapeMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         do {
             return try await next(request, context)
-        } catch let error as IntakeError {
-            throw error
-        } catch let error as HTTPError {
-            let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
-            throw IntakeError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
         } catch {
-            context.logger.error("unhandled error", metadata: ["error": "\(error)"])
-            throw IntakeError(.internalServerError, code: "internal_error", message: "Something went wrong on our side.")
+            throw Self.shape(error, logger: context.logger)
+        }
+    }
+
+    /// The client-facing form of any error.
+    static func shape(_ error: any Error, logger: Logger) -> IntakeError {
+        switch error {
+        case let error as IntakeError:
+            return error
+        case let error as HTTPError:
+            let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+            return IntakeError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+        default:
+            logger.error("unhandled error", metadata: ["error": "\(error)"])
+            return IntakeError(.internalServerError, code: "internal_error", message: "Something went wrong on our side.")
         }
     }
 }

@@ -19,11 +19,15 @@ public struct IntakeConfiguration: Sendable {
     public var policy: SLAPolicy
     /// How long after resolution a customer reply reopens a ticket.
     public var reopenWindow: TimeInterval
+    /// Requests a minute one token may make.
+    public var rateLimitPerToken: Int
+    /// Requests a minute all tokens bound to one account may make together.
+    public var rateLimitPerAccount: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, storePath: String, directoryPath: String,
         bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20, policy: SLAPolicy = .default,
-        reopenWindow: TimeInterval = 7 * 86_400
+        reopenWindow: TimeInterval = 7 * 86_400, rateLimitPerToken: Int = 6000, rateLimitPerAccount: Int = 12_000
     ) {
         self.host = host
         self.port = port
@@ -33,6 +37,8 @@ public struct IntakeConfiguration: Sendable {
         self.maximumBodySize = maximumBodySize
         self.policy = policy
         self.reopenWindow = reopenWindow
+        self.rateLimitPerToken = rateLimitPerToken
+        self.rateLimitPerAccount = rateLimitPerAccount
     }
 
     /// | key | env | default |
@@ -43,6 +49,8 @@ public struct IntakeConfiguration: Sendable {
     /// | `store.path` | `STORE_PATH` | `data/intake.sqlite` |
     /// | `directory.path` | `DIRECTORY_PATH` | `config/directory.yaml` |
     /// | `tickets.reopenWindowDays` | `TICKETS_REOPEN_WINDOW_DAYS` | `7` |
+    /// | `http.rateLimit.perToken` | `HTTP_RATE_LIMIT_PER_TOKEN` | `6000` requests a minute |
+    /// | `http.rateLimit.perAccount` | `HTTP_RATE_LIMIT_PER_ACCOUNT` | `12000` requests a minute |
     /// | `sla.policyPath` | `SLA_POLICY_PATH` | built-in SPEC defaults |
     /// | `bus.*` | see ``BusEndpoints/init(reader:)`` | loopback 7701–7703 |
     public init(reader: ConfigReader) throws {
@@ -54,6 +62,8 @@ public struct IntakeConfiguration: Sendable {
             bus: try BusEndpoints(reader: reader),
             maximumBodySize: try reader.int("http.maximumBodySize", default: 1 << 20, range: 1024...(64 << 20)),
             policy: try PolicyLoader.load(path: reader.optionalString("sla.policyPath")),
-            reopenWindow: TimeInterval(try reader.int("tickets.reopenWindowDays", default: 7, range: 0...3650) * 86_400))
+            reopenWindow: TimeInterval(try reader.int("tickets.reopenWindowDays", default: 7, range: 0...3650) * 86_400),
+            rateLimitPerToken: try reader.int("http.rateLimit.perToken", default: 6000, range: 1...10_000_000),
+            rateLimitPerAccount: try reader.int("http.rateLimit.perAccount", default: 12_000, range: 1...10_000_000))
     }
 }

@@ -9,6 +9,8 @@ public struct IntakeError: HTTPResponseError, CustomStringConvertible, Sendable 
     public let status: HTTPResponse.Status
     public let code: String
     public let message: String
+    /// Extra response headers (`WWW-Authenticate`, `Retry-After`…).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, message: String) {
         self.status = status
@@ -22,8 +24,10 @@ public struct IntakeError: HTTPResponseError, CustomStringConvertible, Sendable 
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(ErrorBody(error: .init(code: code, message: message)))
+        var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        fields.append(contentsOf: headers)
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            status: status, headers: fields,
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -55,6 +55,7 @@ enum IntakeMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        AccessToken.register(in: &migrator)
         return migrator
     }
 }

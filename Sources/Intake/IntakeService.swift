@@ -17,12 +17,14 @@ public struct IntakeService: Sendable {
     let factory = EventFactory(service: "intake")
     let bus: BusClient
     let sender: HandOffSender
+    let verifier: TokenVerifier
 
     public init(configuration: IntakeConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         self.directory = try DirectoryLoader.load(path: configuration.directoryPath)
         self.store = try TicketStore(path: configuration.storePath)
+        self.verifier = try TokenVerifier(pool: store.pool)
         let context = try Context()
         let bus = BusClient(
             context: context, endpoints: configuration.bus, identity: factory.producer, roles: [.intake], logger: logger)
@@ -35,9 +37,13 @@ public struct IntakeService: Sendable {
     }
 
     /// The router, also used in-process by tests.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func makeRouter() -> Router<IntakeRequestContext> {
+        let router = Router(context: IntakeRequestContext.self)
         router.add(middleware: ErrorShapeMiddleware())
+        router.add(
+            middleware: AuthMiddleware(
+                verifier: verifier, perToken: RateLimiter(limit: configuration.rateLimitPerToken),
+                perAccount: RateLimiter(limit: configuration.rateLimitPerAccount)))
         router.get("/health") { _, _ in "ok" }
         TicketController(
             store: store, directory: directory, factory: factory, bus: bus, sender: sender,
@@ -57,6 +63,7 @@ public struct IntakeService: Sendable {
         return [
             RunService { try await bus.run() },
             RunService { await sender.run { try await store.pendingOutbox() } },
+            RunService { await verifier.run() },
             RunService { await consume() },
             app,
         ]

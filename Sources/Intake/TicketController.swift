@@ -19,7 +19,7 @@ struct TicketController: Sendable {
 
     static let encoder = EnvelopeCodec.makeEncoder()
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<IntakeRequestContext>) {
         router.post("/v1/tickets") { request, context in try await create(request, context: context) }
         router.get("/v1/tickets/{id}") { request, context in try await show(request, context: context) }
         router.post("/v1/tickets/{id}/replies") { request, context in try await reply(request, context: context) }
@@ -55,8 +55,14 @@ struct TicketController: Sendable {
 
     /// `POST /v1/tickets`: 201 after the ticket and its hand-off are committed; 403 with the
     /// reason in the requester's language when entitlement refuses it.
-    func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func create(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let caller = try context.require(.ticketsCreate, .agent)
         let body = try NewTicketRequest(json: try await jsonBody(request))
+        guard caller.covers(account: body.account) else {
+            throw IntakeError(
+                .forbidden, code: "token_account_mismatch",
+                message: "This token acts for account \(caller.account ?? "-") only.")
+        }
         let traceParent = TraceContext.traceParent(from: request.headers[.traceParent])
         let now = Date()
         switch Entitlement.check(
@@ -93,16 +99,33 @@ struct TicketController: Sendable {
     }
 
     /// `GET /v1/tickets/{id}`.
-    func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        guard id.count <= 64, let ticket = try await store.ticket(id: id) else { throw IntakeError.ticketNotFound(id) }
+    func show(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let caller = try context.require(.ticketsRead, .agent)
+        let ticket = try await visibleTicket(context.parameters.require("id"), to: caller)
         return try Self.json(ticket)
     }
 
+    /// The ticket, if it exists and the caller's token covers its account (403 otherwise).
+    func visibleTicket(_ id: String, to caller: Principal) async throws -> Ticket {
+        guard id.count <= 64, let ticket = try await store.ticket(id: id) else { throw IntakeError.ticketNotFound(id) }
+        guard caller.covers(account: ticket.account) else {
+            throw IntakeError(.forbidden, code: "token_account_mismatch", message: "This token acts for account \(caller.account ?? "-") only.")
+        }
+        return ticket
+    }
+
     /// `POST /v1/tickets/{id}/replies`: records the reply and emits `ticket.updated`.
-    func reply(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func reply(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let caller = try context.require(.agent, .ticketsCreate)
         let id = try context.parameters.require("id")
         let body = try ReplyRequest(json: try await jsonBody(request))
+        if !caller.has(.agent) {
+            // A portal token speaks for customers, on its own account's tickets only.
+            guard body.author == .customer else {
+                throw IntakeError(.forbidden, code: "insufficient_scope", message: "Agent replies need the scope agent.")
+            }
+            _ = try await visibleTicket(id, to: caller)
+        }
         let change = try await store.reply(
             ticketID: id, author: body.author, isPublic: body.isPublic, body: body.body, directory: directory,
             reopenWindow: reopenWindow, factory: factory, now: Date(),
@@ -113,7 +136,8 @@ struct TicketController: Sendable {
     }
 
     /// `POST /v1/tickets/{id}/status`: moves the ticket along its life cycle (409 otherwise).
-    func status(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func status(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        _ = try context.require(.agent)
         let id = try context.parameters.require("id")
         let body = try StatusRequest(json: try await jsonBody(request))
         let change = try await store.changeStatus(
@@ -126,7 +150,8 @@ struct TicketController: Sendable {
 
     /// `POST /v1/tickets/{id}/classification`: an agent corrects type or priority; SLA targets
     /// are recomputed from the ticket's creation, keeping paused time.
-    func reclassify(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func reclassify(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        _ = try context.require(.agent)
         let id = try context.parameters.require("id")
         let body = try ReclassifyRequest(json: try await jsonBody(request))
         let change = try await store.reclassify(
@@ -138,9 +163,10 @@ struct TicketController: Sendable {
 
     /// `GET /v1/tickets/{id}/sla`: every clock with its due time in UTC and in its calendar's
     /// zone, the business time left, and whether it is paused, met or breached.
-    func sla(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func sla(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let caller = try context.require(.ticketsRead, .agent)
         let id = try context.parameters.require("id")
-        guard id.count <= 64, try await store.ticket(id: id) != nil else { throw IntakeError.ticketNotFound(id) }
+        _ = try await visibleTicket(id, to: caller)
         let now = Date()
         let clocks = try await store.clocks(ticketID: id).map { SLAView.Clock($0, policy: policy, now: now) }
         return try Self.json(SLAView(ticketId: id, asOf: now, clocks: clocks))

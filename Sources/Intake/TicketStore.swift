@@ -22,7 +22,7 @@ public final class TicketStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
-        try IntakeMigrations.migrator.migrate(pool)
+        try IntakeMigrations.migrator.migrateConcurrently(pool)
     }
 
     /// Commits a new ticket and its `ticket.received` event; returns the ticket, the envelope
@@ -102,6 +102,20 @@ public final class TicketStore: Sendable {
         if ticket.status == .new { ticket.status = .open }
         ticket.updatedAt = envelope.occurredAt
         try save(ticket, in: db, insert: false)
+    }
+
+    /// Creates an access token; returns its text, which is shown once and never stored.
+    public func createToken(name: String, scopes: [Scope], account: String?) async throws -> String {
+        try await pool.write { db in try AccessToken.create(name: name, scopes: scopes, account: account, in: db) }
+    }
+
+    public func tokens() async throws -> [AccessToken.Record] {
+        try await pool.read { db in try AccessToken.list(in: db) }
+    }
+
+    /// Revokes a token; running intakes stop accepting it within their refresh interval.
+    public func revokeToken(id: String) async throws -> Bool {
+        try await pool.write { db in try AccessToken.revoke(id: id, in: db) }
     }
 
     /// Records dead letters in this store (see `supportctl deadletters`).

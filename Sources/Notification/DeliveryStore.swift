@@ -39,7 +39,7 @@ public final class DeliveryStore: Sendable {
                     CREATE INDEX delivery_pending ON delivery (status, next_attempt_at);
                     """)
         }
-        try migrator.migrate(pool)
+        try migrator.migrateConcurrently(pool)
     }
 
     private static let encoder = JSONEncoder()

@@ -54,7 +54,7 @@ final class ClockStore: Sendable {
         migrator.registerMigration("sla-v2-meta") { db in
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
         }
-        try migrator.migrate(pool)
+        try migrator.migrateConcurrently(pool)
     }
 
     func meta(_ key: String, in db: Database) throws -> String? {

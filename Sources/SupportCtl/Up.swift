@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import UnixSignals
+import Intake
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -102,6 +103,14 @@ struct Up: AsyncParsableCommand {
                     "directory.path=\(directoryPath)",
                 ]))
 
+        // An operator token on first start, so the suite is usable at once (README: TOKEN=$(cat …)).
+        let tokenFile = data.appendingPathComponent("operator.token")
+        if !FileManager.default.fileExists(atPath: tokenFile.path) {
+            let token = try await TicketStore(path: "\(data.path)/intake.sqlite").createToken(
+                name: "operator (supportctl up)", scopes: [.admin], account: nil)
+            FileManager.default.createFile(atPath: tokenFile.path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        }
+
         let supervisor = Supervisor(children: children)
         do {
             try await supervisor.startAll()
@@ -114,7 +123,7 @@ struct Up: AsyncParsableCommand {
         if json {
             let info: [String: Any] = [
                 "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",
-                "dataDir": data.path, "healthy": healthy,
+                "dataDir": data.path, "healthy": healthy, "tokenFile": tokenFile.path,
                 "pids": Dictionary(uniqueKeysWithValues: children.map { ($0.name, Int($0.pid ?? 0)) }),
             ]
             let out = try JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])
@@ -124,6 +133,7 @@ struct Up: AsyncParsableCommand {
             say("  HTTP API:   \(url)   (try: curl \(url)/health)")
             say("  event bus:  tcp://127.0.0.1:\(busPort + 1)   (watch: supportctl tail --bus tcp://127.0.0.1:\(busPort + 1))")
             say("  history:    tcp://127.0.0.1:\(busPort + 3)   (replay: supportctl tail --since 10m --history tcp://127.0.0.1:\(busPort + 3))")
+            say("  token:      \(tokenFile.path)   (admin; export TOKEN=$(cat \(tokenFile.path)))")
             say("  data, logs: \(data.path)")
             say("Press Ctrl-C to stop.")
         }

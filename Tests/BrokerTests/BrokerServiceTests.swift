@@ -10,11 +10,12 @@ import ZeroMQ
 
 /// The real broker on loopback TCP with real bus clients.
 @Suite struct BrokerServiceTests {
+    /// Unique ipc:// endpoints: no port can collide with another test running at the same time.
     static func freePortEndpoints() -> BrokerConfiguration {
-        let base = Int.random(in: 20_000...50_000)
+        let base = "ipc://" + FileManager.default.temporaryDirectory.path + "/bus-\(UUID().uuidString.prefix(8))"
         return BrokerConfiguration(
-            publishBind: "tcp://127.0.0.1:\(base)", subscribeBind: "tcp://127.0.0.1:\(base + 1)",
-            handoffBind: "tcp://127.0.0.1:\(base + 2)")
+            publishBind: base + "-pub", subscribeBind: base + "-sub", handoffBind: base + "-handoff",
+            historyBind: base + "-history")
     }
 
     @Test("a PUT reaches a worker, and the worker's ACK comes back to the producer as DONE")

@@ -23,6 +23,7 @@ import Testing
     func naughtyStrings() async throws {
         let strings = try #require(Self.blns)
         let service = try IntakeTestSupport.makeService()
+        let headers = try await IntakeTestSupport.adminHeaders(service)
         let (accepted, refused) = try await Application(router: service.makeRouter()).test(.router) { client in
             var accepted = 0
             var refused = 0
@@ -32,7 +33,7 @@ import Testing
                     "subject": text.isEmpty ? "empty description case" : text, "description": text,
                 ])
                 let (status, responseBody) = try await client.execute(
-                    uri: "/v1/tickets", method: .post, headers: [.contentType: "application/json"], body: body
+                    uri: "/v1/tickets", method: .post, headers: headers, body: body
                 ) { response in (response.status, response.body) }
                 #expect(status.code < 500, "\(text.debugDescription)")
                 var id: String?
@@ -44,7 +45,7 @@ import Testing
                     refused += 1
                 }
                 if let id {
-                    try await client.execute(uri: "/v1/tickets/\(id)", method: .get) { response in
+                    try await client.execute(uri: "/v1/tickets/\(id)", method: .get, headers: headers) { response in
                         #expect(IntakeTestSupport.decode(response.body)["description"] as? String == text, "\(text.debugDescription)")
                     }
                 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import HTTPTypes
 import NIOCore
 import SupportBus
 
@@ -12,15 +13,25 @@ enum IntakeTestSupport {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func makeService(maximumBodySize: Int = 1 << 20) throws -> IntakeService {
+    static func makeService(maximumBodySize: Int = 1 << 20, rateLimitPerToken: Int = 100_000) throws -> IntakeService {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString)")
         let configuration = IntakeConfiguration(
             port: 0, storePath: folder.appendingPathComponent("intake.sqlite").path,
             directoryPath: repositoryRoot.appendingPathComponent("config/directory.yaml").path,
             bus: BusEndpoints(publish: "inproc://unused-pub", subscribe: "inproc://unused-sub", handoff: "inproc://unused-handoff"),
-            maximumBodySize: maximumBodySize)
+            maximumBodySize: maximumBodySize, rateLimitPerToken: rateLimitPerToken)
         return try IntakeService(configuration: configuration, logger: Logger(label: "test"))
     }
+
+    /// An admin token in `service`'s store, and headers carrying it.
+    static func adminHeaders(_ service: IntakeService, json: Bool = true) async throws -> HTTPFields {
+        let token = try await service.store.createToken(name: "test", scopes: [.admin], account: nil)
+        try service.verifier.reload()
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json { headers[.contentType] = "application/json" }
+        return headers
+    }
+
 
     static func json(_ object: [String: Any]) -> ByteBuffer {
         ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))

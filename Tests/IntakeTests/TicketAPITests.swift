@@ -10,7 +10,6 @@ import Testing
 
 @Suite struct TicketAPITests {
     typealias S = IntakeTestSupport
-    let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 
     func ticket(_ fields: [String: Any] = [:]) -> ByteBuffer {
         var body: [String: Any] = [
@@ -25,9 +24,10 @@ import Testing
     @Test("a valid ticket is created, committed with its hand-off, and read back")
     func createAndGet() async throws {
         let service = try S.makeService()
+        let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             var id = ""
-            try await client.execute(uri: "/v1/tickets", method: .post, headers: jsonHeaders, body: ticket(["type": "doubt"])) { response in
+            try await client.execute(uri: "/v1/tickets", method: .post, headers: headers, body: ticket(["type": "doubt"])) { response in
                 #expect(response.status == .created)
                 let body = S.decode(response.body)
                 id = body["id"] as? String ?? ""
@@ -37,10 +37,10 @@ import Testing
                 #expect(body["requester"] as? String == "u-nina")
                 #expect(response.headers[.location] == "/v1/tickets/\(id)")
             }
-            try await client.execute(uri: "/v1/tickets", method: .post, headers: jsonHeaders, body: ticket()) { response in
+            try await client.execute(uri: "/v1/tickets", method: .post, headers: headers, body: ticket()) { response in
                 #expect(S.decode(response.body)["number"] as? Int == 2, "numbers increase per account")
             }
-            try await client.execute(uri: "/v1/tickets/\(id)", method: .get) { response in
+            try await client.execute(uri: "/v1/tickets/\(id)", method: .get, headers: headers) { response in
                 #expect(response.status == .ok)
                 #expect(S.decode(response.body)["subject"] as? String == "Bot parou")
             }
@@ -67,9 +67,10 @@ import Testing
     @Test("a refused ticket gets 403 with the reason in the requester's language", arguments: refusals)
     func refusal(account: String, requester: String, channel: String, acceptLanguage: String?, code: String, word: String) async throws {
         let service = try S.makeService()
-        var headers = jsonHeaders
-        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
-        let requestHeaders = headers
+        let headers = try await S.adminHeaders(service)
+        var withLanguage = headers
+        if let acceptLanguage { withLanguage[.acceptLanguage] = acceptLanguage }
+        let requestHeaders = withLanguage
         try await Application(router: service.makeRouter()).test(.router) { client in
             try await client.execute(
                 uri: "/v1/tickets", method: .post, headers: requestHeaders,
@@ -97,8 +98,11 @@ import Testing
     ]
 
     @Test("malformed input gets a clear error of the one shape", arguments: badRequests)
-    func badRequest(name: String, headers: HTTPFields, body: String, status: HTTPResponse.Status, code: String) async throws {
+    func badRequest(name: String, headers given: HTTPFields, body: String, status: HTTPResponse.Status, code: String) async throws {
         let service = try S.makeService()
+        var authorized = given
+        authorized[.authorization] = try await S.adminHeaders(service)[.authorization]
+        let headers = authorized
         try await Application(router: service.makeRouter()).test(.router) { client in
             try await client.execute(uri: "/v1/tickets", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == status, "\(name)")
@@ -111,9 +115,10 @@ import Testing
     @Test("a body over the limit gets 413 and nothing is stored")
     func tooLarge() async throws {
         let service = try S.makeService(maximumBodySize: 2048)
+        let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             try await client.execute(
-                uri: "/v1/tickets", method: .post, headers: jsonHeaders,
+                uri: "/v1/tickets", method: .post, headers: headers,
                 body: ticket(["description": String(repeating: "x", count: 5000)])
             ) { response in
                 #expect(response.status == .contentTooLarge)
@@ -126,12 +131,13 @@ import Testing
     @Test("unknown tickets and routes answer 404 in the error shape")
     func notFound() async throws {
         let service = try S.makeService()
+        let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
-            try await client.execute(uri: "/v1/tickets/nope", method: .get) { response in
+            try await client.execute(uri: "/v1/tickets/nope", method: .get, headers: headers) { response in
                 #expect(response.status == .notFound)
                 #expect(S.errorCode(response.body) == "ticket_not_found")
             }
-            try await client.execute(uri: "/v2/whatever", method: .get) { response in
+            try await client.execute(uri: "/v2/whatever", method: .get, headers: headers) { response in
                 #expect(response.status == .notFound)
                 #expect(S.errorCode(response.body) == "not_found")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension EndToEnd {
 /// Our calendar arithmetic against an implementation the project does not contain: pandas'
 /// `CustomBusinessHour` with Brazil's holidays from the PyPI `holidays` package, over thousands of
 /// random cases, through `supportctl calendar add|between` (scripts/calendar-pandas-check.py).
@@ -34,4 +35,5 @@ import Testing
         print(text)
         #expect(check.terminationStatus == 0, "seed \(seed):\n\(text)")
     }
+}
 }

@@ -3,9 +3,10 @@ import SupportBus
 import Testing
 import ZeroMQ
 
+extension EndToEnd {
 /// Issue #5: three classification workers share the work, and no ticket is classified twice.
 /// Watched with a raw subscriber (no de-duplication), so a second verdict would show.
-@Suite(.serialized) struct ClassificationScaleTests {
+@Suite struct ClassificationScaleTests {
     @Test("three classification instances share the tickets; each is classified once")
     func threeInstances() async throws {
         let suite = try SuiteProcess(classification: 3)
@@ -62,4 +63,5 @@ final class Seen: @unchecked Sendable {
     func add(_ ticket: String, _ producer: String) { lock.withLock { entries.append((ticket, producer)) } }
     var all: [(String, String)] { lock.withLock { entries } }
     var count: Int { lock.withLock { entries.count } }
+}
 }

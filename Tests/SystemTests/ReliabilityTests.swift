@@ -8,9 +8,10 @@ import ZeroMQ
 import Glibc
 #endif
 
+extension EndToEnd {
 /// Issue #4's tests against the running suite: replay with no gap or duplicate at the seam,
 /// visible gaps, garbage on every socket, and poison messages in the dead letters.
-@Suite(.serialized) struct ReliabilityTests {
+@Suite struct ReliabilityTests {
     typealias W = WalkingSkeletonTests
 
     static func ids(_ tail: TailProcess) -> [String] { tail.events.compactMap { $0["id"] as? String } }
@@ -181,4 +182,5 @@ import Glibc
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         usleep(50_000)
     }
+}
 }

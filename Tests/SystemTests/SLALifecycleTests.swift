@@ -7,10 +7,11 @@ import Testing
 import Glibc
 #endif
 
+extension EndToEnd {
 /// Issue #3's system test: one ticket through reply, pending, customer answer, resolve and
 /// reopen over HTTP, with the sla service killed (SIGKILL) and restarted by `supportctl up` in
 /// the middle; every SLA event appears once.
-@Suite(.serialized) struct SLALifecycleTests {
+@Suite struct SLALifecycleTests {
     typealias W = WalkingSkeletonTests
 
     static func post(_ url: String, _ body: [String: Any]) async throws -> (Int, [String: Any]) {
@@ -90,4 +91,5 @@ import Glibc
         let first = clocks.first { $0["kind"] as? String == "firstResponse" }
         #expect(first?["met"] as? Bool == true)
     }
+}
 }

@@ -1,8 +1,14 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// Every system test runs inside this suite, one after another: each starts a whole SupportDesk
+/// (five to seven processes), and two cores cannot run several of those at once without every
+/// deadline becoming a race.
+@Suite(.serialized) enum EndToEnd {}
 
 /// The whole suite started the way an operator starts it: `supportctl up` as a child process on
 /// free loopback ports with a temporary data folder, stopped by signal at the end.
@@ -17,6 +23,14 @@ final class SuiteProcess: @unchecked Sendable {
     var handoff: String { "tcp://127.0.0.1:\(busPort + 2)" }
     var history: String { "tcp://127.0.0.1:\(busPort + 3)" }
     private(set) var pids: [String: Int32] = [:]
+    /// The admin token `supportctl up` provisioned.
+    private(set) var token = ""
+
+    /// Tokens of the running suites by HTTP base URL, so request helpers can authenticate.
+    private static let tokens = NSLockedDictionary()
+
+    /// The token of the suite whose API `url` belongs to.
+    static func token(for url: String) -> String? { tokens.value(prefixing: url) }
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -58,6 +72,12 @@ final class SuiteProcess: @unchecked Sendable {
             throw SystemTestError("supportctl up did not become healthy: \(line)")
         }
         pids = (info["pids"] as? [String: Int] ?? [:]).mapValues(Int32.init)
+        if let file = info["tokenFile"] as? String,
+            let text = try? String(contentsOfFile: file, encoding: .utf8)
+        {
+            token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            Self.tokens.set(http, token)
+        }
     }
 
     /// SIGINT, as Ctrl-C would, then wait for a clean exit.
@@ -96,6 +116,14 @@ final class SuiteProcess: @unchecked Sendable {
         }
         throw SystemTestError("no output from supportctl up within \(Int(timeout)) s")
     }
+}
+
+/// A small locked map from URL prefix to token.
+final class NSLockedDictionary: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: String] = [:]
+    func set(_ key: String, _ value: String) { lock.withLock { entries[key] = value } }
+    func value(prefixing url: String) -> String? { lock.withLock { entries.first { url.hasPrefix($0.key) }?.value } }
 }
 
 private final class LineBox: @unchecked Sendable {

@@ -4,13 +4,15 @@ import NIOCore
 import NIOHTTP1
 import Testing
 
+extension EndToEnd {
 /// The acceptance of the walking skeleton, as a newcomer would check it: the real executables,
 /// a ticket posted over HTTP, and `supportctl tail` showing its four events.
-@Suite(.serialized) struct WalkingSkeletonTests {
+@Suite struct WalkingSkeletonTests {
     static func post(_ url: String, _ body: [String: Any]) async throws -> (Int, [String: Any]) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
+        if let token = SuiteProcess.token(for: url) { request.headers.add(name: "authorization", value: "Bearer \(token)") }
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 1 << 20)
@@ -19,7 +21,9 @@ import Testing
     }
 
     static func get(_ url: String) async throws -> [String: Any] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        var request = HTTPClientRequest(url: url)
+        if let token = SuiteProcess.token(for: url) { request.headers.add(name: "authorization", value: "Bearer \(token)") }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 1 << 20)
         return (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView))) as? [String: Any] ?? [:]
     }
@@ -97,4 +101,5 @@ import Testing
         #expect(refusals.first?["recipient"] as? String == "otto@norte.example")
         #expect(refusals.first?["language"] as? String == "pt-BR")
     }
+}
 }
