@@ -56,6 +56,24 @@ enum IntakeMigrations {
                     """)
         }
         AccessToken.register(in: &migrator)
+        migrator.registerMigration("intake-v4-queue") { db in
+            // The agent's queue filters and sorts on these; the JSON body stays the record.
+            try db.execute(
+                sql: """
+                    ALTER TABLE ticket ADD COLUMN type TEXT;
+                    ALTER TABLE ticket ADD COLUMN priority TEXT;
+                    ALTER TABLE ticket ADD COLUMN channel TEXT;
+                    ALTER TABLE ticket ADD COLUMN language TEXT;
+                    ALTER TABLE ticket ADD COLUMN assignee TEXT;
+                    ALTER TABLE ticket ADD COLUMN team TEXT;
+                    ALTER TABLE ticket ADD COLUMN next_due_at REAL;
+                    ALTER TABLE ticket ADD COLUMN sla_state TEXT NOT NULL DEFAULT 'ok';
+                    ALTER TABLE ticket_clock ADD COLUMN warned INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX ticket_queue ON ticket (status, next_due_at, id);
+                    CREATE INDEX ticket_account ON ticket (account, next_due_at, id);
+                    CREATE INDEX ticket_created ON ticket (created_at, id);
+                    """)
+        }
         return migrator
     }
 }

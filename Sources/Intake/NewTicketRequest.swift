@@ -60,3 +60,23 @@ struct ReclassifyRequest {
         guard type != nil || priority != nil else { throw IntakeError.validation("Give \"type\", \"priority\" or both.") }
     }
 }
+
+/// The body of `POST /v1/tickets/{id}/assignment`: `{agent?, team?}`, at least one, both known
+/// to the directory.
+struct AssignmentRequest {
+    var agent: String?
+    var team: String?
+
+    init(json data: Data, directory: Directory) throws {
+        let body = try JSONBody(data, allowed: ["agent", "team"])
+        agent = try body.text("agent", max: 200, required: false)
+        team = try body.text("team", max: 200, required: false)
+        guard agent != nil || team != nil else { throw IntakeError.validation("Give \"agent\", \"team\" or both.") }
+        if let agent, !directory.agents.contains(where: { $0.id == agent }) {
+            throw IntakeError.validation("\"agent\" \(agent) is not an agent in the directory.")
+        }
+        if let team, !directory.agents.contains(where: { $0.team == team }) {
+            throw IntakeError.validation("\"team\" \(team) is not a team in the directory.")
+        }
+    }
+}

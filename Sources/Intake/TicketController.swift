@@ -26,6 +26,8 @@ struct TicketController: Sendable {
         router.post("/v1/tickets/{id}/status") { request, context in try await status(request, context: context) }
         router.get("/v1/tickets/{id}/sla") { request, context in try await sla(request, context: context) }
         router.post("/v1/tickets/{id}/classification") { request, context in try await reclassify(request, context: context) }
+        router.post("/v1/tickets/{id}/assignment") { request, context in try await assign(request, context: context) }
+        router.get("/v1/tickets") { request, context in try await list(request, context: context) }
     }
 
     /// The body of a JSON request: 415 unless JSON, 413 past the size limit.
@@ -156,6 +158,44 @@ struct TicketController: Sendable {
         let body = try ReclassifyRequest(json: try await jsonBody(request))
         let change = try await store.reclassify(
             ticketID: id, type: body.type, priority: body.priority, directory: directory, factory: factory, now: Date(),
+            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
+        await emit(change.envelope, change.bytes, change.items)
+        return try Self.json(change.ticket)
+    }
+
+    /// `GET /v1/tickets`: the queue, filtered, sorted by next SLA due by default, a page at a
+    /// time (`nextCursor` fetches the next page). An account-bound token sees its account only.
+    func list(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let caller = try context.require(.ticketsRead, .agent)
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters {
+            let name = String(key)
+            guard parameters[name] == nil else { throw IntakeError.validation("Give \"\(name)\" once.") }
+            parameters[name] = String(value)
+        }
+        var query = try TicketQuery(parameters: parameters)
+        if let account = caller.account {
+            if let asked = parameters["account"], asked != account {
+                throw IntakeError(.forbidden, code: "token_account_mismatch", message: "This token acts for account \(account) only.")
+            }
+            query.filters.removeAll { $0.column == "account" }
+            query.filters.append(("account", account))
+        }
+        let (tickets, next) = try await store.list(query)
+        struct Page: Encodable {
+            let tickets: [Ticket]
+            let nextCursor: String?
+        }
+        return try Self.json(Page(tickets: tickets, nextCursor: next))
+    }
+
+    /// `POST /v1/tickets/{id}/assignment`: to an agent and/or a team of the directory.
+    func assign(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        _ = try context.require(.agent)
+        let id = try context.parameters.require("id")
+        let body = try AssignmentRequest(json: try await jsonBody(request), directory: directory)
+        let change = try await store.assign(
+            ticketID: id, agent: body.agent, team: body.team, directory: directory, factory: factory, now: Date(),
             traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
         await emit(change.envelope, change.bytes, change.items)
         return try Self.json(change.ticket)

@@ -85,6 +85,25 @@ extension TicketStore {
         }
     }
 
+    /// Assigns the ticket to an agent and/or a team (both from the directory).
+    func assign(
+        ticketID: String, agent: String?, team: String?, directory: Directory, factory: EventFactory, now: Date,
+        traceParent: String?
+    ) async throws -> Change {
+        try await pool.write { db in
+            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
+            guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
+            if let agent { ticket.assignee = agent }
+            if let team { ticket.team = team }
+            ticket.updatedAt = now
+            return try Self.commit(
+                ticket, update: TicketUpdated(
+                    ticket: summary(ticket, directory), change: .assignment, status: ticket.status,
+                    previousStatus: ticket.status, author: .agent, isPublic: false, body: nil, at: now),
+                factory: factory, traceParent: traceParent, in: db)
+        }
+    }
+
     private static func commit(
         _ ticket: Ticket, update: TicketUpdated, factory: EventFactory, traceParent: String?, in db: Database
     ) throws -> Change {
@@ -113,17 +132,41 @@ extension TicketStore {
         default: return
         }
         guard let ticketID = envelope.ticketID else { return }
+        // A warning marks the clock at risk until it stops or restarts.
+        let warned: Bool = if case .slaWarning = envelope.event { true } else { false }
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO ticket_clock (ticket_id, kind, state, as_of) VALUES (?, ?, ?, ?)
-                ON CONFLICT (ticket_id, kind) DO UPDATE SET state = excluded.state, as_of = excluded.as_of
+                INSERT INTO ticket_clock (ticket_id, kind, state, as_of, warned) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (ticket_id, kind) DO UPDATE SET state = excluded.state, as_of = excluded.as_of,
+                warned = CASE WHEN excluded.warned = 1 THEN 1 WHEN ? THEN 0 ELSE ticket_clock.warned END
                 WHERE excluded.as_of >= ticket_clock.as_of
                 """)
         for state in states {
+            let resets = state.state != .running || state.consumedSeconds == 0
             try statement.execute(arguments: [
                 ticketID, state.kind.rawValue, try encoder.encode(state), envelope.occurredAt.timeIntervalSince1970,
+                warned, resets && !warned,
             ])
         }
+        try refreshQueueColumns(ticketID, in: db)
+    }
+
+    /// Recomputes the queue's sort key (the earliest due time of a running clock) and the SLA
+    /// state (breached, at risk, ok) from the ticket's clocks.
+    static func refreshQueueColumns(_ ticketID: String, in db: Database) throws {
+        var nextDue: Double?
+        var state = "ok"
+        for row in try Row.fetchAll(db, sql: "SELECT state, warned FROM ticket_clock WHERE ticket_id = ?", arguments: [ticketID]) {
+            let clock = try decoder.decode(ClockState.self, from: row["state"] as Data)
+            if clock.breached && clock.state != .stopped {
+                state = "breached"
+            } else if state == "ok" && (row["warned"] as Int) == 1 && clock.state == .running {
+                state = "at_risk"
+            }
+            if clock.state == .running, let due = clock.dueAt?.timeIntervalSince1970 { nextDue = min(nextDue ?? due, due) }
+        }
+        try db.execute(
+            sql: "UPDATE ticket SET next_due_at = ?, sla_state = ? WHERE id = ?", arguments: [nextDue, state, ticketID])
     }
 
     /// The clocks of a ticket as the sla service last reported them.

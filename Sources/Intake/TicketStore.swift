@@ -104,6 +104,14 @@ public final class TicketStore: Sendable {
         try save(ticket, in: db, insert: false)
     }
 
+    /// One page of the queue.
+    func list(_ query: TicketQuery) async throws -> ([Ticket], String?) {
+        try await pool.read { db in
+            let (rows, next) = try query.fetch(in: db)
+            return (try rows.map { try Self.decoder.decode(Ticket.self, from: $0) }, next)
+        }
+    }
+
     /// Creates an access token; returns its text, which is shown once and never stored.
     public func createToken(name: String, scopes: [Scope], account: String?) async throws -> String {
         try await pool.write { db in try AccessToken.create(name: name, scopes: scopes, account: account, in: db) }
@@ -138,20 +146,27 @@ public final class TicketStore: Sendable {
 
     static func save(_ ticket: Ticket, in db: Database, insert: Bool) throws {
         let body = try encoder.encode(ticket)
+        let columns: [(any DatabaseValueConvertible)?] = [
+            ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, body, ticket.type?.rawValue,
+            ticket.priority?.rawValue, ticket.channel.rawValue, ticket.language?.rawValue, ticket.assignee, ticket.team,
+        ]
         if insert {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
-                    INSERT INTO ticket (id, number, account, requester, status, created_at, updated_at, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    ticket.id, ticket.number, ticket.account, ticket.requester, ticket.status.rawValue,
-                    ticket.createdAt.timeIntervalSince1970, ticket.updatedAt.timeIntervalSince1970, body,
-                ])
+                    INSERT INTO ticket (id, number, account, requester, created_at, status, updated_at, body, type,
+                    priority, channel, language, assignee, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(
+                arguments: StatementArguments(
+                    [ticket.id, ticket.number, ticket.account, ticket.requester, ticket.createdAt.timeIntervalSince1970]
+                        + columns))
         } else {
-            try db.execute(
-                sql: "UPDATE ticket SET status = ?, updated_at = ?, body = ? WHERE id = ?",
-                arguments: [ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, body, ticket.id])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE ticket SET status = ?, updated_at = ?, body = ?, type = ?, priority = ?, channel = ?,
+                    language = ?, assignee = ?, team = ? WHERE id = ?
+                    """
+            ).execute(arguments: StatementArguments(columns + [ticket.id]))
         }
     }
 

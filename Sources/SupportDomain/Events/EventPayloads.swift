@@ -69,6 +69,8 @@ public struct TicketUpdated: Codable, Sendable, Hashable {
         case status
         /// An agent corrected the type or priority: SLA targets are recomputed.
         case classification
+        /// The ticket was assigned to an agent or a team.
+        case assignment
     }
     public enum Author: String, Codable, Sendable, CaseIterable {
         case agent, customer

@@ -28,6 +28,10 @@ public struct Ticket: Codable, Sendable, Hashable {
     public var updatedAt: Date
     /// When the ticket was last resolved; a customer reply within the reopen window reopens it.
     public var resolvedAt: Date?
+    /// The agent working the ticket, by directory id.
+    public var assignee: String?
+    /// The support team the ticket is queued for.
+    public var team: String?
 
     public init(
         id: String, number: Int, account: String, requester: String, channel: Channel, requestedType: TicketType?,
