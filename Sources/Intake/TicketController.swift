@@ -116,51 +116,64 @@ struct TicketController: Sendable {
         return ticket
     }
 
+    /// The ticket id of an agent route, after checking the scope and that an account-bound
+    /// token covers the ticket's account.
+    func boundTicketID(_ context: IntakeRequestContext) async throws -> String {
+        let caller = try context.require(.agent)
+        let id = try context.parameters.require("id")
+        if caller.account != nil { _ = try await visibleTicket(id, to: caller) }
+        return id
+    }
+
+    /// The context of a change made by `request` now.
+    func changeContext(_ request: Request) -> TicketStore.ChangeContext {
+        .init(
+            directory: directory, factory: factory, now: Date(),
+            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
+    }
+
+    /// Publishes a committed change, logs it, and answers with the ticket.
+    func answer(_ change: TicketStore.Change, status: HTTPResponse.Status = .ok, context: IntakeRequestContext) async throws
+        -> Response
+    {
+        await emit(change.envelope, change.bytes, change.items)
+        context.logger.info(
+            "ticket changed",
+            metadata: ["ticket.id": "\(change.ticket.id)", "event.id": "\(change.envelope.id)", "status": "\(change.ticket.status.rawValue)"])
+        return try Self.json(change.ticket, status: status)
+    }
+
     /// `POST /v1/tickets/{id}/replies`: records the reply and emits `ticket.updated`.
     func reply(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let caller = try context.require(.agent, .ticketsCreate)
         let id = try context.parameters.require("id")
         let body = try ReplyRequest(json: try await jsonBody(request))
-        if !caller.has(.agent) {
-            // A portal token speaks for customers, on its own account's tickets only.
-            guard body.author == .customer else {
-                throw IntakeError(.forbidden, code: "insufficient_scope", message: "Agent replies need the scope agent.")
-            }
-            _ = try await visibleTicket(id, to: caller)
+        if !caller.has(.agent) && body.author != .customer {
+            // A portal token speaks for customers only.
+            throw IntakeError(.forbidden, code: "insufficient_scope", message: "Agent replies need the scope agent.")
         }
+        if caller.account != nil { _ = try await visibleTicket(id, to: caller) }
         let change = try await store.reply(
-            ticketID: id, author: body.author, isPublic: body.isPublic, body: body.body, directory: directory,
-            reopenWindow: reopenWindow, factory: factory, now: Date(),
-            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
-        await emit(change.envelope, change.bytes, change.items)
-        context.logger.info("reply added", metadata: ["ticket.id": "\(id)", "event.id": "\(change.envelope.id)"])
-        return try Self.json(change.ticket, status: .created)
+            ticketID: id, author: body.author, isPublic: body.isPublic, body: body.body, reopenWindow: reopenWindow,
+            changeContext(request))
+        return try await answer(change, status: .created, context: context)
     }
 
     /// `POST /v1/tickets/{id}/status`: moves the ticket along its life cycle (409 otherwise).
     func status(_ request: Request, context: IntakeRequestContext) async throws -> Response {
-        _ = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try await boundTicketID(context)
         let body = try StatusRequest(json: try await jsonBody(request))
-        let change = try await store.changeStatus(
-            ticketID: id, to: body.status, directory: directory, factory: factory, now: Date(),
-            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
-        await emit(change.envelope, change.bytes, change.items)
-        context.logger.info("status changed", metadata: ["ticket.id": "\(id)", "event.id": "\(change.envelope.id)", "status": "\(body.status.rawValue)"])
-        return try Self.json(change.ticket)
+        let change = try await store.changeStatus(ticketID: id, to: body.status, changeContext(request))
+        return try await answer(change, context: context)
     }
 
     /// `POST /v1/tickets/{id}/classification`: an agent corrects type or priority; SLA targets
     /// are recomputed from the ticket's creation, keeping paused time.
     func reclassify(_ request: Request, context: IntakeRequestContext) async throws -> Response {
-        _ = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try await boundTicketID(context)
         let body = try ReclassifyRequest(json: try await jsonBody(request))
-        let change = try await store.reclassify(
-            ticketID: id, type: body.type, priority: body.priority, directory: directory, factory: factory, now: Date(),
-            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
-        await emit(change.envelope, change.bytes, change.items)
-        return try Self.json(change.ticket)
+        let change = try await store.reclassify(ticketID: id, type: body.type, priority: body.priority, changeContext(request))
+        return try await answer(change, context: context)
     }
 
     /// `GET /v1/tickets`: the queue, filtered, sorted by next SLA due by default, a page at a
@@ -191,14 +204,10 @@ struct TicketController: Sendable {
 
     /// `POST /v1/tickets/{id}/assignment`: to an agent and/or a team of the directory.
     func assign(_ request: Request, context: IntakeRequestContext) async throws -> Response {
-        _ = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try await boundTicketID(context)
         let body = try AssignmentRequest(json: try await jsonBody(request), directory: directory)
-        let change = try await store.assign(
-            ticketID: id, agent: body.agent, team: body.team, directory: directory, factory: factory, now: Date(),
-            traceParent: TraceContext.traceParent(from: request.headers[.traceParent]))
-        await emit(change.envelope, change.bytes, change.items)
-        return try Self.json(change.ticket)
+        let change = try await store.assign(ticketID: id, agent: body.agent, team: body.team, changeContext(request))
+        return try await answer(change, context: context)
     }
 
     /// `GET /v1/tickets/{id}/sla`: every clock with its due time in UTC and in its calendar's

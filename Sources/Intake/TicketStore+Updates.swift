@@ -15,102 +15,87 @@ extension TicketStore {
         var items: [OutboxItem]
     }
 
-    /// Records a reply; a customer's reply may reopen or un-pend the ticket.
-    func reply(
-        ticketID: String, author: TicketUpdated.Author, isPublic: Bool, body: String, directory: Directory,
-        reopenWindow: TimeInterval, factory: EventFactory, now: Date, traceParent: String?
+    /// Where a change comes from: the directory for the event's summary, the factory and trace
+    /// for the event, the time it happened.
+    struct ChangeContext {
+        var directory: Directory
+        var factory: EventFactory
+        var now: Date
+        var traceParent: String?
+    }
+
+    /// The one path of every change: load (404), refuse a closed ticket (409), let `mutate`
+    /// change it (and write what else it needs), then save it and its `ticket.updated` with the
+    /// outbox rows, in one transaction.
+    private func change(
+        _ ticketID: String, _ kind: TicketUpdated.Change, author: TicketUpdated.Author = .agent, isPublic: Bool = false,
+        body: String? = nil, _ context: ChangeContext, mutate: @escaping @Sendable (inout Ticket, Database) throws -> Void
     ) async throws -> Change {
         try await pool.write { db in
             guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
-            let previous = ticket.status
             guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
+            let previous = ticket.status
+            try mutate(&ticket, db)
+            ticket.updatedAt = context.now
+            try Self.save(ticket, in: db, insert: false)
+            let update = TicketUpdated(
+                ticket: try summary(ticket, context.directory), change: kind, status: ticket.status, previousStatus: previous,
+                author: author, isPublic: isPublic, body: body, at: context.now)
+            let envelope = context.factory.envelope(.ticketUpdated(update), now: context.now, traceParent: context.traceParent)
+            let bytes = try EnvelopeCodec.encode(envelope)
+            return Change(ticket: ticket, envelope: envelope, bytes: bytes, items: try OutboxTable.insert(envelope, bytes: bytes, in: db))
+        }
+    }
+
+    /// Records a reply; a customer's reply may reopen or un-pend the ticket.
+    func reply(
+        ticketID: String, author: TicketUpdated.Author, isPublic: Bool, body: String, reopenWindow: TimeInterval,
+        _ context: ChangeContext
+    ) async throws -> Change {
+        try await change(ticketID, .reply, author: author, isPublic: isPublic, body: body, context) { ticket, db in
             if author == .customer {
-                guard let next = ticket.status.afterCustomerReply(resolvedAt: ticket.resolvedAt, now: now, reopenWindow: reopenWindow)
+                guard
+                    let next = ticket.status.afterCustomerReply(
+                        resolvedAt: ticket.resolvedAt, now: context.now, reopenWindow: reopenWindow)
                 else { throw IntakeError.closed(ticket) }
                 ticket.status = next
             }
-            ticket.updatedAt = now
-            let replyID = EventID.make(now: now)
             try db.execute(
                 sql: "INSERT INTO reply (id, ticket_id, author, public, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [replyID, ticket.id, author.rawValue, isPublic, body, now.timeIntervalSince1970])
-            return try Self.commit(
-                ticket, update: TicketUpdated(
-                    ticket: summary(ticket, directory), change: .reply, status: ticket.status, previousStatus: previous,
-                    author: author, isPublic: isPublic, body: body, at: now),
-                factory: factory, traceParent: traceParent, in: db)
+                arguments: [
+                    EventID.make(now: context.now), ticket.id, author.rawValue, isPublic, body,
+                    context.now.timeIntervalSince1970,
+                ])
         }
     }
 
     /// Moves the ticket along its life cycle, or throws 409 for a move the life cycle forbids.
-    func changeStatus(
-        ticketID: String, to next: TicketStatus, directory: Directory, factory: EventFactory, now: Date,
-        traceParent: String?
-    ) async throws -> Change {
-        try await pool.write { db in
-            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
-            let previous = ticket.status
-            guard previous.allowsChange(to: next) else {
+    func changeStatus(ticketID: String, to next: TicketStatus, _ context: ChangeContext) async throws -> Change {
+        try await change(ticketID, .status, isPublic: true, context) { ticket, _ in
+            guard ticket.status.allowsChange(to: next) else {
                 throw IntakeError(
                     .conflict, code: "invalid_transition",
-                    message: "A ticket cannot move from \(previous.rawValue) to \(next.rawValue).")
+                    message: "A ticket cannot move from \(ticket.status.rawValue) to \(next.rawValue).")
             }
             ticket.status = next
-            ticket.updatedAt = now
-            if next == .resolved { ticket.resolvedAt = now }
-            return try Self.commit(
-                ticket, update: TicketUpdated(
-                    ticket: summary(ticket, directory), change: .status, status: next, previousStatus: previous,
-                    author: .agent, isPublic: true, body: nil, at: now),
-                factory: factory, traceParent: traceParent, in: db)
+            if next == .resolved { ticket.resolvedAt = context.now }
         }
     }
 
     /// An agent's correction of type or priority; the sla service recomputes the targets.
-    func reclassify(
-        ticketID: String, type: TicketType?, priority: Priority?, directory: Directory, factory: EventFactory, now: Date,
-        traceParent: String?
-    ) async throws -> Change {
-        try await pool.write { db in
-            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
-            guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
+    func reclassify(ticketID: String, type: TicketType?, priority: Priority?, _ context: ChangeContext) async throws -> Change {
+        try await change(ticketID, .classification, context) { ticket, _ in
             if let type { ticket.type = type }
             if let priority { ticket.priority = priority }
-            ticket.updatedAt = now
-            return try Self.commit(
-                ticket, update: TicketUpdated(
-                    ticket: summary(ticket, directory), change: .classification, status: ticket.status,
-                    previousStatus: ticket.status, author: .agent, isPublic: false, body: nil, at: now),
-                factory: factory, traceParent: traceParent, in: db)
         }
     }
 
     /// Assigns the ticket to an agent and/or a team (both from the directory).
-    func assign(
-        ticketID: String, agent: String?, team: String?, directory: Directory, factory: EventFactory, now: Date,
-        traceParent: String?
-    ) async throws -> Change {
-        try await pool.write { db in
-            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
-            guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
+    func assign(ticketID: String, agent: String?, team: String?, _ context: ChangeContext) async throws -> Change {
+        try await change(ticketID, .assignment, context) { ticket, _ in
             if let agent { ticket.assignee = agent }
             if let team { ticket.team = team }
-            ticket.updatedAt = now
-            return try Self.commit(
-                ticket, update: TicketUpdated(
-                    ticket: summary(ticket, directory), change: .assignment, status: ticket.status,
-                    previousStatus: ticket.status, author: .agent, isPublic: false, body: nil, at: now),
-                factory: factory, traceParent: traceParent, in: db)
         }
-    }
-
-    private static func commit(
-        _ ticket: Ticket, update: TicketUpdated, factory: EventFactory, traceParent: String?, in db: Database
-    ) throws -> Change {
-        try save(ticket, in: db, insert: false)
-        let envelope = factory.envelope(.ticketUpdated(update), now: update.at, traceParent: traceParent)
-        let bytes = try EnvelopeCodec.encode(envelope)
-        return Change(ticket: ticket, envelope: envelope, bytes: bytes, items: try OutboxTable.insert(envelope, bytes: bytes, in: db))
     }
 
     private func summary(_ ticket: Ticket, _ directory: Directory) throws -> TicketSummary {

@@ -13,16 +13,7 @@ public final class TicketStore: Sendable {
 
     /// Opens (creating if needed) the store at `path` and runs every migration.
     public init(path: String) throws {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            // FULL: a commit survives power loss, which is what our 201 promises.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try IntakeMigrations.migrator.migrateConcurrently(pool)
+        pool = try DurableStore.open(path: path, migrator: IntakeMigrations.migrator)
     }
 
     /// Commits a new ticket and its `ticket.received` event; returns the ticket, the envelope

@@ -12,12 +12,6 @@ public final class DeliveryStore: Sendable {
     let pool: DatabasePool
 
     public init(path: String) throws {
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
         DeadLetterTable.register(in: &migrator)
@@ -39,7 +33,7 @@ public final class DeliveryStore: Sendable {
                     CREATE INDEX delivery_pending ON delivery (status, next_attempt_at);
                     """)
         }
-        try migrator.migrateConcurrently(pool)
+        pool = try DurableStore.open(path: path, migrator: migrator)
     }
 
     private static let encoder = JSONEncoder()

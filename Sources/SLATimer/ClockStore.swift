@@ -24,12 +24,6 @@ final class ClockStore: Sendable {
     }()
 
     init(path: String) throws {
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
         DeadLetterTable.register(in: &migrator)
@@ -54,7 +48,7 @@ final class ClockStore: Sendable {
         migrator.registerMigration("sla-v2-meta") { db in
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
         }
-        try migrator.migrateConcurrently(pool)
+        pool = try DurableStore.open(path: path, migrator: migrator)
     }
 
     func meta(_ key: String, in db: Database) throws -> String? {

@@ -12,15 +12,20 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct StoreOption: ParsableArguments {
         @Option(help: "intake's SQLite store.") var store = "data/intake.sqlite"
-        func open() throws -> TicketStore { try TicketStore(path: store) }
+        func open() throws -> TicketStore {
+            guard FileManager.default.fileExists(atPath: store) else {
+                throw ValidationError("no intake store at \(store); start the suite once, or pass --store")
+            }
+            return try TicketStore(path: store)
+        }
     }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a token and print it once (only its hash is kept).",
             discussion: """
-                Scopes: tickets:create, tickets:read, agent, admin. An account-bound token acts for that
-                account's tickets and users only.
+                Scopes: tickets:create, tickets:read, agent, admin. An account-bound token acts for
+                that account's tickets and users only.
 
                 Examples:
                   supportctl token create --name support-team --scope agent
@@ -81,7 +86,7 @@ struct TokenCommand: AsyncParsableCommand {
             abstract: "Revoke a token by id; every running intake refuses it within a second.",
             discussion: "Example:\n  supportctl token revoke 3f2a9c0d1e2b4a5f")
         @OptionGroup var options: StoreOption
-        @Argument(help: "The token's id (the part after sdk_).") var id: String
+        @Argument(help: "The token's id: the 16 hex digits between sdk_ and the next underscore.") var id: String
 
         func run() async throws {
             guard try await options.open().revokeToken(id: id) else {

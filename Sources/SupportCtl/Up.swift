@@ -105,10 +105,16 @@ struct Up: AsyncParsableCommand {
 
         // An operator token on first start, so the suite is usable at once (README: TOKEN=$(cat …)).
         let tokenFile = data.appendingPathComponent("operator.token")
-        if !FileManager.default.fileExists(atPath: tokenFile.path) {
+        if !FileManager.default.fileExists(atPath: tokenFile.path)
+            || !FileManager.default.fileExists(atPath: "\(data.path)/intake.sqlite")
+        {
             let token = try await TicketStore(path: "\(data.path)/intake.sqlite").createToken(
                 name: "operator (supportctl up)", scopes: [.admin], account: nil)
-            FileManager.default.createFile(atPath: tokenFile.path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            try? FileManager.default.removeItem(at: tokenFile)
+            guard
+                FileManager.default.createFile(
+                    atPath: tokenFile.path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            else { throw ValidationError("cannot write \(tokenFile.path)") }
         }
 
         let supervisor = Supervisor(children: children)

@@ -14,7 +14,7 @@ import Testing
 
     static func token(_ service: IntakeService, _ scopes: [Scope], account: String? = nil) async throws -> HTTPFields {
         let token = try await service.store.createToken(name: "t", scopes: scopes, account: account)
-        try service.verifier.reload()
+        try await service.verifier.reload()
         return [.authorization: "Bearer \(token)", .contentType: "application/json"]
     }
 
@@ -129,5 +129,26 @@ import Testing
         #expect(!stored.contains { String(decoding: $0, as: UTF8.self).contains(token.suffix(64)) })
         #expect(TokenVerifier.constantTimeEqual([1, 2, 3], [1, 2, 3]))
         #expect(!TokenVerifier.constantTimeEqual([1, 2, 3], [1, 2, 4]))
+    }
+}
+
+extension AuthTests {
+    @Test("an account-bound agent token cannot change another account's tickets", arguments: [
+        ("/replies", #"{"author":"agent","body":"hi"}"#), ("/status", #"{"status":"pending"}"#),
+        ("/classification", #"{"priority":"high"}"#), ("/assignment", #"{"agent":"a-carla"}"#),
+    ])
+    func boundAgent(path: String, body: String) async throws {
+        let service = try S.makeService()
+        let admin = try await S.adminHeaders(service)
+        let bound = try await Self.token(service, [.agent], account: "andes-enterprise")
+        try await Application(router: service.makeRouter()).test(.router) { client in
+            let id = try await client.execute(uri: "/v1/tickets", method: .post, headers: admin, body: Self.newTicket) { response in
+                S.decode(response.body)["id"] as? String ?? ""
+            }
+            try await client.execute(uri: "/v1/tickets/\(id)\(path)", method: .post, headers: bound, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .forbidden, "\(path)")
+                #expect(S.errorCode(response.body) == "token_account_mismatch")
+            }
+        }
     }
 }

@@ -26,7 +26,7 @@ enum IntakeTestSupport {
     /// An admin token in `service`'s store, and headers carrying it.
     static func adminHeaders(_ service: IntakeService, json: Bool = true) async throws -> HTTPFields {
         let token = try await service.store.createToken(name: "test", scopes: [.admin], account: nil)
-        try service.verifier.reload()
+        try await service.verifier.reload()
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if json { headers[.contentType] = "application/json" }
         return headers

@@ -107,7 +107,7 @@ import Testing
         let service = try S.makeService()
         let admin = try await S.adminHeaders(service)
         let token = try await service.store.createToken(name: "portal", scopes: [.ticketsRead], account: "globex-super")
-        try service.verifier.reload()
+        try await service.verifier.reload()
         let bound: HTTPFields = [.authorization: "Bearer \(token)"]
         try await Application(router: service.makeRouter()).test(.router) { client in
             _ = try await Self.post(client, admin, "norte-plus", "nina@norte.example")

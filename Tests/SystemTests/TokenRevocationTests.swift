@@ -18,10 +18,6 @@ extension EndToEnd {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("intake.sqlite").path
         let bus = try FreePorts.find(count: 4)
-        let created = try ReliabilityTests.supportctl(["token", "create", "--store", store, "--name", "revocable", "--scope", "agent", "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(created.output.utf8)) as? [String: String]
-        let token = try #require(object?["token"])
-        let id = try #require(object?["id"])
 
         var ports: [Int] = []
         var processes: [Process] = []
@@ -41,6 +37,15 @@ extension EndToEnd {
             processes.append(process)
             ports.append(port)
         }
+
+        // The intakes create the store; then an operator creates a token in it.
+        let appeared = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: store) && Date() < appeared { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let created = try ReliabilityTests.supportctl(["token", "create", "--store", store, "--name", "revocable", "--scope", "agent", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(created.output.utf8)) as? [String: String]
+        let token = try #require(object?["token"])
+        let id = try #require(object?["id"])
 
         func status(_ port: Int) async -> Int {
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/tickets/none")

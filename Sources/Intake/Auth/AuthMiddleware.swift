@@ -16,17 +16,20 @@ struct AuthMiddleware: RouterMiddleware {
     {
         if request.uri.path == "/health" { return try await next(request, context) }
         let header = request.headers[.authorization]
-        guard let principal = verifier.principal(authorization: header) else {
+        guard let principal = await verifier.principal(authorization: header) else {
             throw IntakeError.unauthenticated(invalid: header != nil)
         }
+        // The token's own budget first: a request it refuses does not spend the account's.
         let byToken = perToken.take("token:" + principal.tokenID)
+        guard byToken.allowed else {
+            throw IntakeError.rateLimited(retryAfter: byToken.retryAfter, limiter: perToken, decision: byToken)
+        }
         let byAccount = principal.account.map { perAccount.take("account:" + $0) }
+        if let byAccount, !byAccount.allowed {
+            throw IntakeError.rateLimited(retryAfter: byAccount.retryAfter, limiter: perAccount, decision: byAccount)
+        }
         let limiting = [(byToken, perToken), byAccount.map { ($0, perAccount) }].compactMap { $0 }
             .min { $0.0.remaining < $1.0.remaining }!
-        guard byToken.allowed, byAccount?.allowed ?? true else {
-            let waiting = max(byToken.retryAfter, byAccount?.retryAfter ?? 0)
-            throw IntakeError.rateLimited(retryAfter: waiting, limiter: limiting.1, decision: limiting.0)
-        }
         var context = context
         context.principal = principal
         let policy = "\(limiting.1.limit);w=\(Int(limiting.1.window))"

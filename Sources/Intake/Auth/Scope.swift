@@ -7,6 +7,6 @@ public enum Scope: String, Codable, Sendable, CaseIterable {
     case ticketsRead = "tickets:read"
     /// Agents: replies, status, corrections, assignment, the queue.
     case agent
-    /// Directory and tokens.
+    /// Every scope; for operators (tokens themselves are managed with `supportctl token`).
     case admin
 }

@@ -8,34 +8,45 @@ import Synchronization
 public final class TokenVerifier: Sendable {
     private let pool: DatabasePool
     private let tokens = Mutex<[String: (hash: [UInt8], principal: Principal)]>([:])
+    private let lastReload = Mutex<ContinuousClock.Instant>(.now)
     let refresh: Duration
 
     init(pool: DatabasePool, refresh: Duration = .milliseconds(500)) throws {
         self.pool = pool
         self.refresh = refresh
-        try reload()
-    }
-
-    func reload() throws {
+        // At start-up, before serving, a blocking read is fine.
         let live = try pool.read { db in try AccessToken.live(in: db) }
         tokens.withLock { $0 = live }
+    }
+
+    /// Reads the live tokens again (GRDB's async read: no thread of the pool waits on SQLite).
+    func reload() async throws {
+        let live = try await pool.read { db in try AccessToken.live(in: db) }
+        tokens.withLock { $0 = live }
+        lastReload.withLock { $0 = .now }
     }
 
     /// Reloads until cancelled.
     func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: refresh)
-            try? reload()
+            try? await reload()
         }
     }
 
     /// The principal for an `Authorization` header value, or nil when it is not a live token.
-    func principal(authorization: String?) -> Principal? {
+    func principal(authorization: String?) async -> Principal? {
         guard let authorization, authorization.count < 200,
             authorization.lowercased().hasPrefix("bearer "),
             let (id, secret) = AccessToken.parse(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         else { return nil }
-        guard let entry = tokens.withLock({ $0[id] }) else { return nil }
+        var found = tokens.withLock { $0[id] }
+        if found == nil {
+            // A token created a moment ago: look again, at most ten times a second.
+            let due = lastReload.withLock { ContinuousClock.now - $0 > .milliseconds(100) }
+            if due, (try? await reload()) != nil { found = tokens.withLock { $0[id] } }
+        }
+        guard let entry = found else { return nil }
         return Self.constantTimeEqual(AccessToken.hash(secret), entry.hash) ? entry.principal : nil
     }
 
