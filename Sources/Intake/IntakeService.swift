@@ -45,6 +45,11 @@ public struct IntakeService: Sendable {
                 verifier: verifier, perToken: RateLimiter(limit: configuration.rateLimitPerToken),
                 perAccount: RateLimiter(limit: configuration.rateLimitPerAccount)))
         router.get("/health") { _, _ in "ok" }
+        router.get("/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+        }
         TicketController(
             store: store, directory: directory, factory: factory, bus: bus, sender: sender,
             maximumBodySize: configuration.maximumBodySize, policy: configuration.policy,

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Every route but `/health` needs a bearer token (401 with `WWW-Authenticate` otherwise), and
+/// Every route but `/health` and `/openapi.json` needs a bearer token (401 with `WWW-Authenticate` otherwise), and
 /// every token and its account stay within their rate budgets (429 with `Retry-After`,
 /// `RateLimit` and `RateLimit-Policy`).
 struct AuthMiddleware: RouterMiddleware {
@@ -14,7 +14,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        if request.uri.path == "/health" { return try await next(request, context) }
+        if request.uri.path == "/health" || request.uri.path == "/openapi.json" { return try await next(request, context) }
         let header = request.headers[.authorization]
         guard let principal = await verifier.principal(authorization: header) else {
             throw IntakeError.unauthenticated(invalid: header != nil)
