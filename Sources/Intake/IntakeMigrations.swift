@@ -74,6 +74,21 @@ enum IntakeMigrations {
                     CREATE INDEX ticket_created ON ticket (created_at, id);
                     """)
         }
+        migrator.registerMigration("intake-v5-idempotency") { db in
+            // A client retrying POST /v1/tickets with the same Idempotency-Key gets the ticket it
+            // already created instead of a second one.
+            try db.execute(
+                sql: """
+                    CREATE TABLE idempotency_key (
+                        token_id TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        request_hash BLOB NOT NULL,
+                        ticket_id TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (token_id, key)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

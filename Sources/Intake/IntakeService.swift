@@ -69,6 +69,7 @@ public struct IntakeService: Sendable {
             RunService { try await bus.run() },
             RunService { await sender.run { try await store.pendingOutbox() } },
             RunService { await verifier.run() },
+            RunService { await StoreMaintenance(pool: store.pool, logger: logger, extra: TicketStore.pruneIdempotencyKeys).run() },
             RunService { await consume() },
             app,
         ]

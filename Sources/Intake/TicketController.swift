@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -59,7 +60,9 @@ struct TicketController: Sendable {
     /// reason in the requester's language when entitlement refuses it.
     func create(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let caller = try context.require(.ticketsCreate, .agent)
-        let body = try NewTicketRequest(json: try await jsonBody(request))
+        let data = try await jsonBody(request)
+        let body = try NewTicketRequest(json: data)
+        let idempotency = try Self.idempotencyKey(request, caller: caller, body: data)
         guard caller.covers(account: body.account) else {
             throw IntakeError(
                 .forbidden, code: "token_account_mismatch",
@@ -71,17 +74,25 @@ struct TicketController: Sendable {
             accountID: body.account, requester: body.requester, channel: body.channel, in: directory)
         {
         case .allowed(let account, let requester):
-            let (ticket, envelope, bytes, items) = try await store.create(
+            let creation = try await store.create(
                 account: account, requester: requester, channel: body.channel, requestedType: body.type,
-                subject: body.subject, description: body.description, factory: factory, now: now,
-                traceParent: traceParent)
-            await emit(envelope, bytes, items)
-            context.logger.info(
-                "ticket created",
-                metadata: ["ticket.id": "\(ticket.id)", "event.id": "\(envelope.id)", "ticket.number": "\(ticket.number)"])
-            var headers: HTTPFields = [:]
+                subject: body.subject, description: body.description, idempotency: idempotency, factory: factory,
+                now: now, traceParent: traceParent)
+            var headers: HTTPFields = [.traceParent: traceParent]
+            let ticket: Ticket
+            switch creation {
+            case .created(let created, let envelope, let bytes, let items):
+                ticket = created
+                await emit(envelope, bytes, items)
+                context.logger.info(
+                    "ticket created",
+                    metadata: ["ticket.id": "\(ticket.id)", "event.id": "\(envelope.id)", "ticket.number": "\(ticket.number)"])
+            case .replayed(let earlier):
+                // The same request again: the ticket it created, not a second one.
+                ticket = earlier
+                headers[.idempotentReplayed] = "true"
+            }
             headers[.location] = "/v1/tickets/\(ticket.id)"
-            headers[.traceParent] = traceParent
             return try Self.json(ticket, status: .created, headers: headers)
         case .refused(let reason):
             let user = directory.user(matching: body.requester)
@@ -222,6 +233,19 @@ struct TicketController: Sendable {
     }
 }
 
+extension TicketController {
+    /// The `Idempotency-Key` header, if any: 1–255 visible ASCII characters, scoped to the token.
+    static func idempotencyKey(_ request: Request, caller: Principal, body: Data) throws -> TicketStore.IdempotencyKey? {
+        guard let key = request.headers[.idempotencyKey] else { return nil }
+        guard (1...255).contains(key.count), key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
+            throw IntakeError.validation("Idempotency-Key must be 1–255 visible ASCII characters.")
+        }
+        return .init(tokenID: caller.tokenID, key: key, requestHash: Array(SHA256.hash(data: body)))
+    }
+}
+
 extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
     static let traceParent = HTTPField.Name("traceparent")!
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HTTPTypes
 import SupportBus
 import SupportDomain
 
@@ -18,11 +19,39 @@ public final class TicketStore: Sendable {
 
     /// Commits a new ticket and its `ticket.received` event; returns the ticket, the envelope
     /// (to publish) and the hand-offs owed (to send).
+    /// A client's promise that a request is the same one again: the token, its key, and a hash
+    /// of the body.
+    struct IdempotencyKey: Sendable {
+        var tokenID: String
+        var key: String
+        var requestHash: [UInt8]
+    }
+
+    /// What creating did: a new ticket with the event to publish, or the ticket an earlier
+    /// request with the same idempotency key created.
+    enum Creation {
+        case created(Ticket, Envelope, [UInt8], [OutboxItem])
+        case replayed(Ticket)
+    }
+
     func create(
         account: Account, requester: User, channel: Channel, requestedType: TicketType?, subject: String,
-        description: String, factory: EventFactory, now: Date, traceParent: String?
-    ) async throws -> (Ticket, Envelope, [UInt8], [OutboxItem]) {
+        description: String, idempotency: IdempotencyKey?, factory: EventFactory, now: Date, traceParent: String?
+    ) async throws -> Creation {
         try await pool.write { db in
+            if let idempotency,
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT request_hash, ticket_id FROM idempotency_key WHERE token_id = ? AND key = ?",
+                    arguments: [idempotency.tokenID, idempotency.key])
+            {
+                guard Array(row["request_hash"] as Data) == idempotency.requestHash else {
+                    throw IntakeError(
+                        .conflict, code: "idempotency_key_reused",
+                        message: "This Idempotency-Key was used with a different request; use a new key.")
+                }
+                guard let ticket = try Self.load(id: row["ticket_id"], in: db) else { throw IntakeError.ticketNotFound(row["ticket_id"]) }
+                return .replayed(ticket)
+            }
             let number = try Int.fetchOne(
                 db,
                 sql: """
@@ -40,8 +69,21 @@ public final class TicketStore: Sendable {
                 now: now, traceParent: traceParent)
             let bytes = try EnvelopeCodec.encode(envelope)
             let items = try OutboxTable.insert(envelope, bytes: bytes, in: db)
-            return (ticket, envelope, bytes, items)
+            if let idempotency {
+                try db.execute(
+                    sql: """
+                        INSERT INTO idempotency_key (token_id, key, request_hash, ticket_id, created_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [idempotency.tokenID, idempotency.key, Data(idempotency.requestHash), ticket.id, now.timeIntervalSince1970])
+            }
+            return .created(ticket, envelope, bytes, items)
         }
+    }
+
+    /// Keys are honoured for a day: long enough for any retry, short enough to stay small.
+    static func pruneIdempotencyKeys(_ db: Database, now: Date) throws {
+        try db.execute(sql: "DELETE FROM idempotency_key WHERE created_at < ?", arguments: [now.timeIntervalSince1970 - 86_400])
     }
 
     /// Records a refusal and its `ticket.rejected` event in one transaction.

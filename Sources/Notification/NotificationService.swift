@@ -30,7 +30,10 @@ public struct NotificationService: Sendable {
     }
 
     public var services: [any Service] {
-        [RunService { try await bus.run() }, RunService { await consume() }, RunService { await dispatch() }]
+        [
+            RunService { try await bus.run() }, RunService { await consume() }, RunService { await dispatch() },
+            RunService { await StoreMaintenance(pool: store.pool, logger: logger).run() },
+        ]
     }
 
     private func consume() async {

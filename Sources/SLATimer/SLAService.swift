@@ -45,6 +45,7 @@ public struct SLAService: Sendable {
             RunService { await sender.run { try await store.pool.read { db in try OutboxTable.pending(in: db) } } },
             RunService { await consume() },
             RunService { await timers() },
+            RunService { await StoreMaintenance(pool: store.pool, logger: logger).run() },
         ]
     }
 

@@ -57,6 +57,13 @@ public enum OutboxTable {
         }
     }
 
+    /// Forgets processed event ids older than `cutoff` (seconds since 1970). A producer resends
+    /// only until it hears DONE, which takes seconds, so a week of memory is ample.
+    public static func pruneInbox(olderThan cutoff: Double, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM inbox WHERE processed_at < ?", arguments: [cutoff])
+        return db.changesCount
+    }
+
     /// Records `eventID` as processed; false when it already was (a duplicate: skip the effect,
     /// acknowledge again).
     public static func markProcessed(_ eventID: String, at time: Double, in db: Database) throws -> Bool {
