@@ -18,16 +18,25 @@ import ZeroMQ
             historyBind: base + "-history")
     }
 
-    @Test("a PUT reaches a worker, and the worker's ACK comes back to the producer as DONE")
-    func handOffEndToEnd() async throws {
-        let configuration = Self.freePortEndpoints()
+    /// A real broker on fresh ipc endpoints, with a producer and a worker of `role` connected.
+    static func harness(role: ServiceRole, credit: Int = 256) throws -> (broker: BrokerService, producer: BusClient, worker: BusClient, context: Context, handoff: String) {
+        let configuration = freePortEndpoints()
         let logger = Logger(label: "test")
-        let broker = try BrokerService(configuration: configuration, logger: logger)
         let endpoints = BusEndpoints(
             publish: configuration.publishBind, subscribe: configuration.subscribeBind, handoff: configuration.handoffBind)
         let context = try Context()
-        let producer = BusClient(context: context, endpoints: endpoints, identity: "producer-1", roles: [], logger: logger)
-        let worker = BusClient(context: context, endpoints: endpoints, identity: "worker-1", roles: [.sla], credit: 8, logger: logger)
+        return (
+            try BrokerService(configuration: configuration, logger: logger),
+            BusClient(context: context, endpoints: endpoints, identity: "producer-\(role)", roles: [], logger: logger),
+            BusClient(context: context, endpoints: endpoints, identity: "worker-\(role)", roles: [role], credit: credit, logger: logger),
+            context, configuration.handoffBind
+        )
+    }
+
+    @Test("a PUT reaches a worker, and the worker's ACK comes back to the producer as DONE")
+    func handOffEndToEnd() async throws {
+        let (broker, producer, worker, context, handoff) = try Self.harness(role: .sla, credit: 8)
+        let logger = Logger(label: "test")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await broker.run() }
             group.addTask { try await producer.run() }
@@ -37,7 +46,7 @@ import ZeroMQ
             group.addTask { await sender.run() }
             // Garbage on the hand-off socket must not stop the broker.
             let garbage = try Socket(context: context, type: .dealer)
-            try garbage.connect(configuration.handoffBind)
+            try garbage.connect(handoff)
             try garbage.send([[0xff, 0x00], Array("nonsense".utf8)])
             try garbage.send([Array("SDH1".utf8)])
             await sender.send((0..<count).map { OutboxItem(eventID: "e\($0)", role: .sla, bytes: Array("payload-\($0)".utf8)) })

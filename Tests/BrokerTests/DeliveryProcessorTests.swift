@@ -13,14 +13,8 @@ import ZeroMQ
 @Suite struct DeliveryProcessorTests {
     @Test("a message that fails every time ends in the dead letters; garbage goes there at once")
     func poison() async throws {
-        let configuration = BrokerServiceTests.freePortEndpoints()
+        let (broker, producer, worker, _, _) = try BrokerServiceTests.harness(role: .notification)
         let logger = Logger(label: "test")
-        let broker = try BrokerService(configuration: configuration, logger: logger)
-        let endpoints = BusEndpoints(
-            publish: configuration.publishBind, subscribe: configuration.subscribeBind, handoff: configuration.handoffBind)
-        let context = try Context()
-        let producer = BusClient(context: context, endpoints: endpoints, identity: "producer-p", roles: [], logger: logger)
-        let worker = BusClient(context: context, endpoints: endpoints, identity: "worker-p", roles: [.notification], logger: logger)
         final class Record: Sendable {
             let buried = Mutex<[DeadLetterTable.Entry]>([])
             let tries = Atomic<Int>(0)
