@@ -1,5 +1,5 @@
 import Foundation
-public import SupportDomain
+import SupportDomain
 
 /// The one way envelopes become bytes and back: JSON with ISO 8601 UTC times to the
 /// millisecond, so operators can read it and any language can subscribe.

@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-public import SupportDomain
+import SupportDomain
 
 /// Drives a producer's outbox: sends each item, resends it until its DONE arrives, then reports
 /// it acknowledged so the row can be deleted.

@@ -1,6 +1,6 @@
 import Foundation
 public import GRDB
-public import SupportDomain
+import SupportDomain
 
 /// The durable outbox and inbox tables every stateful service shares the shape of.
 ///
