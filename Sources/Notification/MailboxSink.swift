@@ -8,12 +8,22 @@ import Foundation
 public struct MailboxSink: Sendable {
     public let folder: URL
 
+    /// File writes and fsync block: they run here, never on the Swift concurrency pool.
+    private let queue = DispatchQueue(label: "support.notification.mailbox")
+
     public init(path: String) throws {
         folder = URL(fileURLWithPath: path, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    public func deliver(_ message: Message) throws {
+    /// Writes `message` durably, off the concurrency pool.
+    public func deliver(_ message: Message) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            queue.async { done.resume(with: Result { try write(message) }) }
+        }
+    }
+
+    private func write(_ message: Message) throws {
         let data = try JSONEncoder.sorted.encode(message)
         let final = folder.appendingPathComponent("\(message.deliveryID).json")
         let temporary = folder.appendingPathComponent(".\(message.deliveryID).\(UUID().uuidString).tmp")

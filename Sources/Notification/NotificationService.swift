@@ -65,7 +65,7 @@ public struct NotificationService: Sendable {
 
     private func deliver(_ message: Message, attempts: Int) async {
         do {
-            try sink.deliver(message)
+            try await sink.deliver(message)
             try await store.markSent(message.deliveryID, now: Date())
             let sent = factory.envelope(
                 .notificationSent(

@@ -160,7 +160,6 @@ public struct SLAService: Sendable {
     /// Fires due warnings and breaches every tick. Each firing is committed with its clock, so
     /// after a SIGKILL the loop resumes exactly where the store says it was.
     private func timers() async {
-        let policy = configuration.policy
         do {
             try await recomputeIfPolicyChanged()
         } catch {
@@ -169,21 +168,29 @@ public struct SLAService: Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(configuration.tickMilliseconds))
             do {
-                let now = Date()
-                let produced = try await store.pool.write { db -> [(Envelope, [UInt8], [OutboxItem])] in
-                    var out: [(Envelope, [UInt8], [OutboxItem])] = []
-                    for ticketID in try store.due(now: now, limit: 1000, in: db) {
-                        guard var clocks = try store.load(ticketID, in: db) else { continue }
-                        let events = clocks.fire(now: now, policy: policy)
-                        try store.save(clocks, policy: policy, in: db)
-                        out += try record(events, cause: nil, in: db)
-                    }
-                    return out
-                }
-                await emit(produced)
+                await emit(try await firePass(now: Date()))
             } catch {
                 logger.error("timer pass failed", metadata: ["error": "\(error)"])
             }
+        }
+    }
+
+    /// One timer pass: fires every warning and breach due by `now`, committing each with its
+    /// clock, and returns what to publish and hand off.
+    func firePass(now: Date) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
+        let policy = configuration.policy
+        // Look first with a read: most passes find nothing due and need no write lock.
+        let due = try await store.pool.read { db in try store.due(now: now, limit: 1000, in: db) }
+        guard !due.isEmpty else { return [] }
+        return try await store.pool.write { db in
+            var out: [(Envelope, [UInt8], [OutboxItem])] = []
+            for ticketID in due {
+                guard var clocks = try store.load(ticketID, in: db) else { continue }
+                let events = clocks.fire(now: now, policy: policy)
+                try store.save(clocks, policy: policy, in: db)
+                out += try record(events, cause: nil, in: db)
+            }
+            return out
         }
     }
 }

@@ -175,11 +175,11 @@ actor Supervisor {
 
     init(children: [ChildProcess]) { self.children = children }
 
-    func startAll() throws {
+    func startAll() async throws {
         for child in children {
             try start(child)
             // The broker first, so the others connect at once rather than retrying.
-            if child.name == "bus" { Thread.sleep(forTimeInterval: 0.2) }
+            if child.name == "bus" { try await Task.sleep(for: .milliseconds(200)) }
         }
     }
 

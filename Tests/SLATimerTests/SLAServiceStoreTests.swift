@@ -64,3 +64,21 @@ import Testing
         #expect(produced == [.slaStarted, .slaPaused])
     }
 }
+
+extension SLAServiceStoreTests {
+    /// The timer path against the store: the due index finds the ticket, each warning and the
+    /// breach are committed once, and a pass after that (as after a restart) fires nothing again.
+    @Test("timer passes fire each warning and the breach once, from the store")
+    func timerPasses() async throws {
+        let (service, _) = try Self.service()
+        let envelope = Self.classified(EventID.make(now: Date()))
+        _ = try await service.applyBatch([envelope])
+        let start = envelope.occurredAt
+        // Standard doubt: first response 8 business hours. Far in the future every due time has passed.
+        let later = start.addingTimeInterval(60 * 86_400)
+        let fired = try await service.firePass(now: later).map(\.0.topic)
+        #expect(fired.filter { $0 == .slaWarning }.count == 4, "two warnings for each of the two clocks")
+        #expect(fired.filter { $0 == .slaBreached }.count == 2)
+        #expect(try await service.firePass(now: later.addingTimeInterval(1)).isEmpty)
+    }
+}
