@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "SupportCtl",
             dependencies: [
-                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Classification", "SLATimer", "Intake",
+                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Broker", "Classification", "SLATimer", "Intake",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

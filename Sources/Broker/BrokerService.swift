@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SupportBus
+import SupportDomain
 import Synchronization
 import ZeroMQ
 
@@ -22,30 +23,39 @@ public final class BrokerService: Service, Sendable {
     }
 
     public func run() async throws {
+        // With keys, every socket is a CURVE server and every connection goes through ZAP.
+        let zap = configuration.keys.map { ZAPHandler(context: context, keyring: $0, logger: logger) }
+        try await zap?.start()
+        let server = try configuration.keys.map { try BusCredentials.serverOptions($0.keyPair(BusKeyring.brokerName)) }
+        let serverOptions = server?.0 ?? []
+        let serverByteOptions = server?.1 ?? []
         // The history is an ordinary subscriber to everything, over inproc. (A proxy capture
         // socket would see nothing while no one subscribes: publishers drop unsubscribed topics.)
         let backendBinds = [configuration.subscribeBind] + (configuration.historyPath == nil ? [] : [HistoryRecorder.captureEndpoint])
         let proxy = Proxy(
             context: context,
             frontend: SocketSpec(
-                .xsubscriber, bind: [configuration.publishBind], options: [(.receiveHighWaterMark, 100_000)]),
+                .xsubscriber, bind: [configuration.publishBind], options: [(.receiveHighWaterMark, 100_000)] + serverOptions,
+                byteOptions: serverByteOptions),
             backend: SocketSpec(
-                .xpublisher, bind: backendBinds, options: [(.sendHighWaterMark, 100_000)],
-                byteOptions: [(.xpubWelcomeMessage, Array(BusEndpoints.welcome.utf8))]))
+                .xpublisher, bind: backendBinds, options: [(.sendHighWaterMark, 100_000)] + serverOptions,
+                byteOptions: [(.xpubWelcomeMessage, Array(BusEndpoints.welcome.utf8))] + serverByteOptions),
+            filter: configuration.keys == nil ? nil : Self.streamFilter(logger: logger))
         try await proxy.start()
         let history = configuration.historyPath.map {
             HistoryRecorder(
                 context: context, bind: configuration.historyBind, path: $0, retention: configuration.historyRetention,
-                logger: logger)
+                serverOptions: (serverOptions, serverByteOptions), logger: logger)
         }
         try await history?.start()
-        let router = try await startRouter()
+        let router = try await startRouter(serverOptions: (serverOptions, serverByteOptions))
         logger.info(
             "bus listening",
             metadata: [
                 "publish": "\(configuration.publishBind)", "subscribe": "\(configuration.subscribeBind)",
                 "handoff": "\(configuration.handoffBind)", "libzmq": "\(Context.version)",
                 "history": "\(configuration.historyPath.map { "\(configuration.historyBind) → \($0)" } ?? "off")",
+                "security": "\(configuration.keys.map { "CURVE, allowlist \($0.allowlistFile.path)" } ?? "plain text (no bus.keys)")",
             ])
         await withGracefulShutdownHandler {
             while !Task.isCancelled && !stopping.load(ordering: .relaxed) {
@@ -58,12 +68,15 @@ public final class BrokerService: Service, Sendable {
         history?.stop()
         await proxy.stop()
         await router.value
+        await zap?.stop()
         logger.info("bus stopped")
     }
 
     /// Runs the ROUTER on its own thread: it blocks in `zmq_poll` only, wakes every 250 ms to
     /// expire silent workers and to notice shutdown.
-    private func startRouter() async throws -> Task<Void, Never> {
+    private func startRouter(
+        serverOptions: ([(SocketOption<Int32>, Int32)], [(SocketOption<[UInt8]>, [UInt8])])
+    ) async throws -> Task<Void, Never> {
         let (started, startedContinuation) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
         let (finished, finishedContinuation) = AsyncStream.makeStream(of: Void.self)
         let thread = Thread { [self] in
@@ -75,6 +88,8 @@ public final class BrokerService: Service, Sendable {
                 try socket.set(.heartbeatInterval, 1000)
                 try socket.set(.heartbeatTimeout, 3000)
                 try socket.set(.maximumMessageSize, 16 << 20)
+                for (option, value) in serverOptions.0 { try socket.set(option, value) }
+                for (option, value) in serverOptions.1 { try socket.set(option, value) }
                 try socket.bind(configuration.handoffBind)
                 startedContinuation.yield(.success(()))
             } catch {
@@ -95,19 +110,46 @@ public final class BrokerService: Service, Sendable {
         return Task { for await _ in finished {} }
     }
 
+    /// The event-stream rule on an authenticated bus: a message goes on only if its topic is
+    /// one the sender's identity produces. Refusals are counted and logged at most once a second.
+    static func streamFilter(logger: Logger) -> @Sendable (UnsafeRawBufferPointer, String?) -> Bool {
+        let refused = Atomic<UInt64>(0)
+        let lastLog = Atomic<Int64>(0)
+        return { topicFrame, user in
+            if let user, let identity = BusIdentity(rawValue: user),
+                let topic = Topic(rawValue: String(decoding: topicFrame, as: UTF8.self)), identity.mayPublish(topic)
+            {
+                return true
+            }
+            let total = refused.add(1, ordering: .relaxed).newValue
+            let now = Int64(Date().timeIntervalSince1970)
+            if lastLog.exchange(now, ordering: .relaxed) != now {
+                logger.warning(
+                    "dropped stream message outside the sender's role",
+                    metadata: [
+                        "identity": "\(user ?? "-")", "topic": "\(String(decoding: topicFrame.prefix(64), as: UTF8.self))",
+                        "total": "\(total)",
+                    ])
+            }
+            return false
+        }
+    }
+
     private func routerLoop(_ socket: Socket) {
         var router = HandOffRouter()
         var poller = Poller()
         poller.add(socket)
         var lastExpiry = Date().timeIntervalSince1970
         var lastMalformed: UInt64 = 0
+        var lastRefused: UInt64 = 0
         while !stopping.load(ordering: .relaxed) {
             guard (try? poller.poll(timeout: 250)) != nil else { break }
             let now = Date().timeIntervalSince1970
             if poller.isReadable(0) {
                 for _ in 0..<4096 {
-                    guard let message = try? socket.receive(dontWait: true) else { break }
-                    for reply in router.handle(message, now: now) {
+                    guard let (message, user) = try? socket.receiveAuthenticated(dontWait: true) else { break }
+                    let sender = user.flatMap(BusIdentity.init(rawValue:))
+                    for reply in router.handle(message, now: now, sender: sender) {
                         // Credit keeps each worker below its high-water mark; a DONE lost to a full pipe
                         // only makes its producer resend, and the worker acknowledges the duplicate.
                         _ = try? socket.send(reply)
@@ -117,6 +159,10 @@ public final class BrokerService: Service, Sendable {
             if router.malformed != lastMalformed {
                 logger.warning("dropped malformed hand-off frames", metadata: ["total": "\(router.malformed)"])
                 lastMalformed = router.malformed
+            }
+            if router.refused != lastRefused {
+                logger.warning("dropped hand-off messages outside the sender's role", metadata: ["total": "\(router.refused)"])
+                lastRefused = router.refused
             }
             if now - lastExpiry >= 1 {
                 router.expire(now: now)

@@ -1,6 +1,7 @@
 import DequeModule
 import Foundation
 import SupportBus
+import SupportDomain
 import ZeroMQ
 
 /// The broker's hand-off logic as a pure state machine: messages in, messages out.
@@ -40,8 +41,27 @@ public struct HandOffRouter {
     public private(set) var acknowledged: UInt64 = 0
     public private(set) var dropped: UInt64 = 0
     public private(set) var malformed: UInt64 = 0
+    /// Messages dropped because the sender's key does not allow them (a role consuming or
+    /// handing off outside the topology).
+    public private(set) var refused: UInt64 = 0
 
     public init() {}
+
+    /// Whether an authenticated sender may send this message.
+    static func allows(_ sender: BusIdentity, _ message: HandOffMessage) -> Bool {
+        switch message {
+        case .ready(let role, _):
+            return ServiceRole(rawValue: role).map(sender.mayConsume) ?? false
+        case .heartbeat(let role, _):
+            return role.isEmpty || (ServiceRole(rawValue: role).map(sender.mayConsume) ?? false)
+        case .put(let role, _, _):
+            return ServiceRole(rawValue: role).map(sender.mayHandOff) ?? false
+        case .ack, .nack:
+            return sender.serviceRole != nil
+        case .deliver, .done:
+            return false
+        }
+    }
 
     /// How many deliveries wait for a worker, per role.
     public var queueDepths: [String: Int] { queues.mapValues(\.count) }
@@ -50,9 +70,17 @@ public struct HandOffRouter {
 
     /// Handles one message from the ROUTER (frame 0 is the peer's routing id) at time `now`;
     /// returns the messages to send, each starting with a routing id.
-    public mutating func handle(_ message: Multipart, now: TimeInterval) -> [Multipart] {
+    ///
+    /// `sender` is the identity the ZAP handler gave the connection (nil on a plain-text bus,
+    /// where nothing is authenticated): a service may take deliveries only for its own role and
+    /// hand off only along the topology.
+    public mutating func handle(_ message: Multipart, now: TimeInterval, sender: BusIdentity? = nil) -> [Multipart] {
         guard message.count >= 2, let parsed = HandOffMessage(message, offset: 1) else {
             malformed += 1
+            return []
+        }
+        if let sender, !Self.allows(sender, parsed) {
+            refused += 1
             return []
         }
         let peer = message[0]

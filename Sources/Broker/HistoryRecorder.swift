@@ -17,9 +17,14 @@ final class HistoryRecorder: Sendable {
     private let path: String
     private let retention: TimeInterval
     private let logger: Logger
+    private let serverOptions: ([(SocketOption<Int32>, Int32)], [(SocketOption<[UInt8]>, [UInt8])])
     private let stopping = Atomic<Bool>(false)
 
-    init(context: Context, bind: String, path: String, retention: TimeInterval, logger: Logger) {
+    init(
+        context: Context, bind: String, path: String, retention: TimeInterval,
+        serverOptions: ([(SocketOption<Int32>, Int32)], [(SocketOption<[UInt8]>, [UInt8])]) = ([], []), logger: Logger
+    ) {
+        self.serverOptions = serverOptions
         self.context = context
         self.bind = bind
         self.path = path
@@ -43,6 +48,8 @@ final class HistoryRecorder: Sendable {
                     router = try Socket(context: context, type: .router)
                     try router.set(.sendHighWaterMark, 1_000_000)
                     try router.set(.maximumMessageSize, 1 << 16)
+                    for (option, value) in serverOptions.0 { try router.set(option, value) }
+                    for (option, value) in serverOptions.1 { try router.set(option, value) }
                     try router.bind(bind)
                 } catch {
                     ready.resume(throwing: error)

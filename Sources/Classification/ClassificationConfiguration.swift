@@ -23,7 +23,7 @@ public struct ClassificationConfiguration: Sendable {
     public init(reader: ConfigReader) throws {
         self.init(
             modelPath: reader.string("classification.modelPath", default: "services/classification/model.bin"),
-            bus: try BusEndpoints(reader: reader),
+            bus: try BusEndpoints(reader: reader, identity: .classification),
             credit: try reader.int("classification.credit", default: 256, range: 1...100_000))
     }
 }

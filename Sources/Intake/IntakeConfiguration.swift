@@ -59,7 +59,7 @@ public struct IntakeConfiguration: Sendable {
             port: try reader.int("http.port", default: 8080, range: 0...65535),
             storePath: reader.string("store.path", default: "data/intake.sqlite"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
-            bus: try BusEndpoints(reader: reader),
+            bus: try BusEndpoints(reader: reader, identity: .intake),
             maximumBodySize: try reader.int("http.maximumBodySize", default: 1 << 20, range: 1024...(64 << 20)),
             policy: try PolicyLoader.load(path: reader.optionalString("sla.policyPath")),
             reopenWindow: TimeInterval(try reader.int("tickets.reopenWindowDays", default: 7, range: 0...3650) * 86_400),

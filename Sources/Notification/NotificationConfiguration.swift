@@ -28,6 +28,6 @@ public struct NotificationConfiguration: Sendable {
             storePath: reader.string("store.path", default: "data/notification.sqlite"),
             mailboxPath: reader.string("notification.mailboxPath", default: "data/mailbox"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
-            bus: try BusEndpoints(reader: reader))
+            bus: try BusEndpoints(reader: reader, identity: .notification))
     }
 }

@@ -31,7 +31,7 @@ public struct SLAConfiguration: Sendable {
         self.init(
             storePath: reader.string("store.path", default: "data/sla.sqlite"),
             policy: try PolicyLoader.load(path: path), policyPath: path,
-            bus: try BusEndpoints(reader: reader),
+            bus: try BusEndpoints(reader: reader, identity: .sla),
             tickMilliseconds: try reader.int("sla.tickMilliseconds", default: 200, range: 10...1000))
     }
 }

@@ -41,14 +41,14 @@ public final class BusClient: Sendable {
             sockets: [
                 SocketSpec(
                     .publisher, connect: [endpoints.publish],
-                    options: [(.sendHighWaterMark, 100_000)]),
+                    options: [(.sendHighWaterMark, 100_000)], byteOptions: endpoints.clientByteOptions),
                 SocketSpec(
                     .dealer, connect: [endpoints.handoff],
                     options: [
                         (.sendHighWaterMark, 100_000), (.receiveHighWaterMark, 100_000),
                         (.heartbeatInterval, 1000), (.heartbeatTimeout, 3000),
                     ],
-                    byteOptions: [(.routingID, Array(identity.utf8))]),
+                    byteOptions: [(.routingID, Array(identity.utf8))] + endpoints.clientByteOptions),
             ])
         self.arrivals = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.doneStream = AsyncStream.makeStream(of: (ServiceRole, String).self)

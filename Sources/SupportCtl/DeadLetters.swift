@@ -70,6 +70,7 @@ struct DeadLetters: AsyncParsableCommand {
         @Flag(help: "Replay every dead letter in the store.") var all = false
         @Option(help: "The broker's hand-off endpoint (default: bus.handoffEndpoint, tcp://127.0.0.1:7703).") var bus: String?
         @Option(help: "Seconds to wait for the workers to take them.") var timeout: Double = 30
+        @OptionGroup var access: BusAccessOption
 
         func validate() throws {
             guard all != !ids.isEmpty else { throw ValidationError("give --all or one or more --id") }
@@ -88,7 +89,7 @@ struct DeadLetters: AsyncParsableCommand {
                 print("nothing to replay")
                 return
             }
-            var endpoints = try BusEndpoints(reader: ConfigReader())
+            var endpoints = try access.endpoints()
             if let bus { endpoints.handoff = bus }
             var logger = Logger(label: "support.supportctl")
             logger.logLevel = .warning

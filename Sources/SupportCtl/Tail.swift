@@ -37,6 +37,8 @@ struct Tail: AsyncParsableCommand {
     @Option(help: "First replay what the bus recorded in this past span (30s, 10m, 2h, 1d), then go on live.")
     var since: String?
 
+    @OptionGroup var access: BusAccessOption
+
     @Option(help: "The broker's history endpoint (default: bus.historyEndpoint, tcp://127.0.0.1:7704).")
     var history: String?
 
@@ -52,7 +54,7 @@ struct Tail: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let defaults = try BusEndpoints(reader: ConfigReader())
+        let defaults = try access.endpoints()
         let endpoint = bus ?? defaults.subscribe
         let context = try Context()
         let loop = SocketLoop(
@@ -61,8 +63,11 @@ struct Tail: AsyncParsableCommand {
                 SocketSpec(
                     .subscriber, connect: [endpoint],
                     subscriptions: (topics.isEmpty ? [""] : topics) + [BusEndpoints.welcome],
-                    options: [(.receiveHighWaterMark, 100_000)], receiveBuffer: 100_000),
-                SocketSpec(.dealer, connect: [history ?? defaults.history], options: [(.receiveHighWaterMark, 0)]),
+                    options: [(.receiveHighWaterMark, 100_000)], byteOptions: defaults.clientByteOptions,
+                    receiveBuffer: 100_000),
+                SocketSpec(
+                    .dealer, connect: [history ?? defaults.history], options: [(.receiveHighWaterMark, 0)],
+                    byteOptions: defaults.clientByteOptions),
             ])
         try await loop.start()
         let printer = EventPrinter(json: json, color: isatty(STDOUT_FILENO) != 0)

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import UnixSignals
 import Intake
+import SupportBus
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -64,7 +65,11 @@ struct Up: AsyncParsableCommand {
         let modelPath = try files.find(model, what: "classifier model (--model)")
         let policyPath = try policy.map { try files.find($0, what: "SLA policy (--policy)") }
 
+        // Bus keys on first start (CURVE on every bus socket, README "Bus keys"); kept afterwards.
+        let keys = BusKeyring(folder: data.appendingPathComponent("keys"))
+        try keys.initialize()
         let bus = [
+            "bus.keys=\(keys.folder.path)",
             "bus.publishEndpoint=tcp://127.0.0.1:\(busPort)", "bus.subscribeEndpoint=tcp://127.0.0.1:\(busPort + 1)",
             "bus.handoffEndpoint=tcp://127.0.0.1:\(busPort + 2)", "bus.historyEndpoint=tcp://127.0.0.1:\(busPort + 3)",
         ]
@@ -129,7 +134,7 @@ struct Up: AsyncParsableCommand {
         if json {
             let info: [String: Any] = [
                 "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",
-                "dataDir": data.path, "healthy": healthy, "tokenFile": tokenFile.path,
+                "dataDir": data.path, "healthy": healthy, "tokenFile": tokenFile.path, "keys": keys.folder.path,
                 "pids": Dictionary(uniqueKeysWithValues: children.map { ($0.name, Int($0.pid ?? 0)) }),
             ]
             let out = try JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])
@@ -140,6 +145,7 @@ struct Up: AsyncParsableCommand {
             say("  event bus:  tcp://127.0.0.1:\(busPort + 1)   (watch: supportctl tail --bus tcp://127.0.0.1:\(busPort + 1))")
             say("  history:    tcp://127.0.0.1:\(busPort + 3)   (replay: supportctl tail --since 10m --history tcp://127.0.0.1:\(busPort + 3))")
             say("  token:      \(tokenFile.path)   (admin; export TOKEN=$(cat \(tokenFile.path)))")
+            say("  bus keys:   \(keys.folder.path)   (CURVE; tail and deadletters take --keys \(keys.folder.path))")
             say("  data, logs: \(data.path)")
             say("Press Ctrl-C to stop.")
         }

@@ -2,16 +2,20 @@ import CZeroMQ
 import Foundation
 import Synchronization
 
-/// libzmq's own forwarding device (`zmq_proxy_steerable`) on a dedicated thread.
+/// A forwarding device on a dedicated thread: libzmq's own `zmq_proxy_steerable`, or, when a
+/// filter is given, the same loop with a look at each frontend message first.
 ///
-/// The broker's event stream is an XSUB/XPUB pair joined by this proxy: libzmq moves messages
-/// and subscriptions in C, with no Swift on the hot path. A PAIR control socket lets async code
-/// ask for statistics and terminate it cleanly.
+/// The broker's event stream is an XSUB/XPUB pair joined by this proxy. Without a filter libzmq
+/// moves messages and subscriptions in C, with no Swift on the hot path. With one, each
+/// message's first frame and its sender's authenticated `User-Id` go to the filter, and frames
+/// move as `zmq_msg_t` without copying. A PAIR control socket lets async code ask for
+/// statistics and terminate it cleanly, in both modes.
 public final class Proxy: Sendable {
     private let context: Context
     private let frontend: SocketSpec
     private let backend: SocketSpec
     private let capture: SocketSpec?
+    private let filter: (@Sendable (_ firstFrame: UnsafeRawBufferPointer, _ userID: String?) -> Bool)?
     private let controlEndpoint: String
     private let state = Mutex<State>(State())
 
@@ -24,11 +28,18 @@ public final class Proxy: Sendable {
     }
 
     /// Describes the proxy; `capture`, if given, receives a copy of every message (a PUB or PUSH).
-    public init(context: Context, frontend: SocketSpec, backend: SocketSpec, capture: SocketSpec? = nil) {
+    ///
+    /// `filter`, if given, decides per frontend message whether it goes on; it runs on the
+    /// proxy thread, so it must be quick and must not block.
+    public init(
+        context: Context, frontend: SocketSpec, backend: SocketSpec, capture: SocketSpec? = nil,
+        filter: (@Sendable (_ firstFrame: UnsafeRawBufferPointer, _ userID: String?) -> Bool)? = nil
+    ) {
         self.context = context
         self.frontend = frontend
         self.backend = backend
         self.capture = capture
+        self.filter = filter
         self.controlEndpoint = "inproc://proxy-control-\(UUID().uuidString)"
     }
 
@@ -112,7 +123,13 @@ public final class Proxy: Sendable {
             return
         }
         // Blocks until TERMINATE arrives on the control socket or the context shuts down.
-        _ = zmq_proxy_steerable(sockets.0.handle, sockets.1.handle, sockets.2?.handle, sockets.3.handle)
+        if let filter {
+            var loop = FilteringLoop(
+                frontend: sockets.0, backend: sockets.1, capture: sockets.2, control: sockets.3, filter: filter)
+            loop.run()
+        } else {
+            _ = zmq_proxy_steerable(sockets.0.handle, sockets.1.handle, sockets.2?.handle, sockets.3.handle)
+        }
         sockets.0.close()
         sockets.1.close()
         sockets.2?.close()

@@ -120,6 +120,20 @@ public final class Socket {
     /// `zmq_msg_t` lives on the heap: libzmq stores messages of up to 33 bytes inside the struct
     /// itself, so a Swift stored property passed with `&` could leave it pointing at a copy.
     public func receive(dontWait: Bool = false) throws -> Multipart? {
+        try receive(dontWait: dontWait, userID: nil)
+    }
+
+    /// Receives one whole message and the authenticated peer's `User-Id`: the name the ZAP
+    /// handler gave the connection's key (nil on unauthenticated connections).
+    ///
+    /// This is how a server learns which role sent a message without trusting its content.
+    public func receiveAuthenticated(dontWait: Bool = false) throws -> (message: Multipart, userID: String?)? {
+        var userID: String?
+        guard let message = try receive(dontWait: dontWait, userID: &userID) else { return nil }
+        return (message, userID)
+    }
+
+    private func receive(dontWait: Bool, userID: UnsafeMutablePointer<String?>?) throws -> Multipart? {
         let message = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
         defer { message.deallocate() }
         var frames: [[UInt8]] = []
@@ -129,10 +143,20 @@ public final class Socket {
             defer { zmq_msg_close(message) }
             let outcome = try zmqCall("zmq_msg_recv") { zmq_msg_recv(message, handle, frames.isEmpty ? flags : 0) }
             guard case .done(let size) = outcome else { return nil }
+            // A ROUTER's first frame is the routing id it made itself, without metadata: take
+            // the User-Id from the first frame that carries one.
+            if let userID, userID.pointee == nil { userID.pointee = Self.userID(of: message) }
             let data = zmq_msg_data(message)
             frames.append(size == 0 ? [] : Array(UnsafeRawBufferPointer(start: data, count: Int(size))))
             if zmq_msg_more(message) == 0 { break }
         }
         return Multipart(frames)
+    }
+
+    /// The `User-Id` metadata libzmq attaches to a received frame, if the peer authenticated.
+    static func userID(of message: UnsafeMutablePointer<zmq_msg_t>) -> String? {
+        guard let value = zmq_msg_gets(message, "User-Id") else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
     }
 }

@@ -35,6 +35,8 @@ extension SocketOption where Value == Int32 {
     public static var receiveMore: Self { .init(ZMQ_RCVMORE) }
     /// The file descriptor libzmq signals when the socket's events change (read-only).
     public static var fileDescriptor: Self { .init(ZMQ_FD) }
+    /// 1: this socket is a CURVE server (holds a secret key; clients must know its public key).
+    public static var curveServer: Self { .init(ZMQ_CURVE_SERVER) }
 }
 
 extension SocketOption where Value == Int64 {
@@ -52,6 +54,14 @@ extension SocketOption where Value == [UInt8] {
     public static var routingID: Self { .init(ZMQ_ROUTING_ID) }
     /// A message an XPUB sends each new subscriber, which tells it the connection is up.
     public static var xpubWelcomeMessage: Self { .init(ZMQ_XPUB_WELCOME_MSG) }
+    /// This socket's CURVE public key (40-character Z85 text); set before connecting.
+    public static var curvePublicKey: Self { .init(ZMQ_CURVE_PUBLICKEY) }
+    /// This socket's CURVE secret key (40-character Z85 text); set before binding or connecting.
+    public static var curveSecretKey: Self { .init(ZMQ_CURVE_SECRETKEY) }
+    /// The server's CURVE public key a client expects (Z85); a server with another key is refused.
+    public static var curveServerKey: Self { .init(ZMQ_CURVE_SERVERKEY) }
+    /// The ZAP domain: with it set, every connection is put to the ZAP handler of the context.
+    public static var zapDomain: Self { .init(ZMQ_ZAP_DOMAIN) }
 }
 
 extension SocketOption where Value == String {

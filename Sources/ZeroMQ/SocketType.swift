@@ -6,6 +6,8 @@ public enum SocketType: Sendable, Hashable {
     case push, pull
     case dealer, router
     case pair
+    /// REP, used only where a protocol demands strict request/reply (the ZAP handler).
+    case reply
 
     var rawValue: Int32 {
         switch self {
@@ -18,6 +20,7 @@ public enum SocketType: Sendable, Hashable {
         case .dealer: ZMQ_DEALER
         case .router: ZMQ_ROUTER
         case .pair: ZMQ_PAIR
+        case .reply: ZMQ_REP
         }
     }
 

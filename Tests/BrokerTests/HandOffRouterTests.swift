@@ -63,3 +63,30 @@ import ZeroMQ
         #expect(router.malformed == 4)
     }
 }
+
+@Suite struct HandOffRouterAuthorizationTests {
+    func from(_ peer: String, _ message: HandOffMessage) -> Multipart {
+        Multipart([Array(peer.utf8)] + message.multipart.frames)
+    }
+
+    @Test("an authenticated sender may consume only its role and hand off only along the topology")
+    func refusals() {
+        var router = HandOffRouter()
+        // notification's key announcing itself as an sla worker: refused, so it gets no sla work.
+        #expect(router.handle(from("n", .ready(role: "sla", credit: 5)), now: 0, sender: .notification).isEmpty)
+        #expect(router.refused == 1)
+        #expect(router.workerCounts["sla"] == nil)
+        // notification handing a forged event to classification: refused, nothing queued.
+        _ = router.handle(from("n", .put(role: "classification", eventID: "x", envelope: [1])), now: 0, sender: .notification)
+        #expect(router.refused == 2)
+        #expect(router.queueDepths["classification"] == nil)
+        // intake → classification is an edge of the topology; a real classification worker gets it.
+        _ = router.handle(from("i", .put(role: "classification", eventID: "y", envelope: [2])), now: 0, sender: .intake)
+        let out = router.handle(from("c", .ready(role: "classification", credit: 1)), now: 0, sender: .classification)
+        #expect(out.count == 1)
+        #expect(router.refused == 2)
+        // Without authentication (plain-text bus) nothing is checked.
+        _ = router.handle(from("n", .ready(role: "sla", credit: 1)), now: 0)
+        #expect(router.workerCounts["sla"] == 1)
+    }
+}

@@ -14,7 +14,11 @@ extension EndToEnd {
         let context = try Context()
         let loop = SocketLoop(
             context: context, name: "watch",
-            sockets: [SocketSpec(.subscriber, connect: [suite.subscribe], subscriptions: ["ticket.classified"])])
+            sockets: [
+                SocketSpec(
+                    .subscriber, connect: [suite.subscribe], subscriptions: ["ticket.classified"],
+                    byteOptions: try BusKeyring(folder: URL(fileURLWithPath: suite.keys)).credentials(for: .operator).clientOptions)
+            ])
         try await loop.start()
         let seen = Seen()
         let collector = Task {

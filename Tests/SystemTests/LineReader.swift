@@ -47,9 +47,12 @@ final class TailProcess: @unchecked Sendable {
     /// Standard error (gaps, notices), collected.
     let errors: LineReader
 
-    init(bus: String, arguments: [String] = ["--json"]) throws {
+    /// `keys` is the suite's key folder; nil runs tail with no key (it must then see nothing).
+    init(bus: String, keys: String?, arguments: [String] = ["--json"]) throws {
         process.executableURL = SuiteProcess.binary("supportctl")
-        process.arguments = ["tail", "--bus", bus] + arguments
+        process.arguments = ["tail", "--bus", bus] + (keys.map { ["--keys", $0] } ?? []) + arguments
+        // Not the repository: no data/keys to fall back on.
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
         let pipe = Pipe()
         let errorPipe = Pipe()
         process.standardOutput = pipe

@@ -27,13 +27,13 @@ extension EndToEnd {
             before.append(try #require(created["id"] as? String))
         }
         // Their four events each are recorded by the bus.
-        let probe = try TailProcess(bus: suite.subscribe, arguments: ["--json", "--since", "10m", "--history", suite.history, "--count", "12", "--timeout", "20"])
+        let probe = try TailProcess(bus: suite.subscribe, keys: suite.keys, arguments: ["--json", "--since", "10m", "--history", suite.history, "--count", "12", "--timeout", "20"])
         let historyLines = await probe.output.wait(seconds: 20) { $0.count >= 12 }
         probe.stop()
         #expect(historyLines.count >= 12, "history has the earlier tickets' events")
 
         // Now a tail that replays and stays live while tickets keep arriving.
-        let tail = try TailProcess(bus: suite.subscribe, arguments: ["--json", "--since", "10m", "--history", suite.history])
+        let tail = try TailProcess(bus: suite.subscribe, keys: suite.keys, arguments: ["--json", "--since", "10m", "--history", suite.history])
         defer { tail.stop() }
         var during: [String] = []
         for _ in 0..<10 {
@@ -57,11 +57,11 @@ extension EndToEnd {
     func forcedGap() async throws {
         let suite = try SuiteProcess()
         defer { suite.stop() }
-        let tail = try TailProcess(bus: suite.subscribe, arguments: [])
+        let tail = try TailProcess(bus: suite.subscribe, keys: suite.keys, arguments: [])
         defer { tail.stop() }
         let context = try Context()
-        let publisher = try Socket(context: context, type: .publisher)
-        try publisher.connect(suite.publish)
+        // Acting as intake (ticket.rejected is intake's topic), with intake's bus key.
+        let publisher = try suite.socket(.publisher, in: context, as: .intake, connect: suite.publish)
         let rejected = TicketRejected(
             account: "a", requester: "r", requesterEmail: nil, requesterPhone: nil, channel: .portal,
             reason: .planNotEntitled, language: .en, message: "m", subject: "gap test")
@@ -96,12 +96,10 @@ extension EndToEnd {
             Self.sendRawTCP(port: port, bytes: Array("\u{0}\u{1}GARBAGE\r\n\r\n".utf8) + (0..<512).map { UInt8($0 % 256) })
         }
         // Well-formed ZMTP with garbage frames: on the stream, the hand-off router and history.
-        let publisher = try Socket(context: context, type: .publisher)
-        try publisher.connect(suite.publish)
-        let dealer = try Socket(context: context, type: .dealer)
-        try dealer.connect(suite.handoff)
-        let historian = try Socket(context: context, type: .dealer)
-        try historian.connect(suite.history)
+        // Acting as intake (its topics, its hand-off edges) and the operator, with their keys.
+        let publisher = try suite.socket(.publisher, in: context, as: .intake, connect: suite.publish)
+        let dealer = try suite.socket(.dealer, in: context, as: .intake, connect: suite.handoff)
+        let historian = try suite.socket(.dealer, in: context, as: .operator, connect: suite.history)
         for _ in 0..<20 {
             try publisher.send([Array("ticket.received".utf8), Array("{not json".utf8)])
             try publisher.send([[0xff, 0xfe]])
@@ -120,7 +118,7 @@ extension EndToEnd {
         #expect(listed.map { $0["eventId"] as? String } == ["poison-1"])
 
         // Everything still works: a ticket flows end to end.
-        let tail = try TailProcess(bus: suite.subscribe)
+        let tail = try TailProcess(bus: suite.subscribe, keys: suite.keys)
         defer { tail.stop() }
         var done = false
         for _ in 0..<20 where !done {
@@ -138,7 +136,7 @@ extension EndToEnd {
         }
 
         // Replay: still poison, so it returns to the dead letters; the command reports it taken.
-        let replay = try Self.supportctl(["deadletters", "replay", "--store", store, "--all", "--bus", suite.handoff])
+        let replay = try Self.supportctl(["deadletters", "replay", "--store", store, "--all", "--bus", suite.handoff, "--keys", suite.keys])
         #expect(replay.status == 0, "\(replay.output)")
         #expect(replay.output.contains("replayed 1 of 1"))
         try await Task.sleep(for: .seconds(1))

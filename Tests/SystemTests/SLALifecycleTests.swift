@@ -22,7 +22,7 @@ extension EndToEnd {
     func lifecycleAcrossCrash() async throws {
         let suite = try SuiteProcess()
         defer { suite.stop() }
-        let tail = try TailProcess(bus: suite.subscribe, arguments: ["--json", "--topic", "sla.", "--topic", "ticket."])
+        let tail = try TailProcess(bus: suite.subscribe, keys: suite.keys, arguments: ["--json", "--topic", "sla.", "--topic", "ticket."])
         defer { tail.stop() }
         var warmed = false
         for _ in 0..<30 where !warmed {

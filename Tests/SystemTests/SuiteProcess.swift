@@ -1,5 +1,7 @@
 import Foundation
+import SupportBus
 import Testing
+import ZeroMQ
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +24,19 @@ final class SuiteProcess: @unchecked Sendable {
     var publish: String { "tcp://127.0.0.1:\(busPort)" }
     var handoff: String { "tcp://127.0.0.1:\(busPort + 2)" }
     var history: String { "tcp://127.0.0.1:\(busPort + 3)" }
+    /// The bus keys `up` provisioned (CURVE on every bus socket).
+    var keys: String { dataDir.appendingPathComponent("keys").path }
+
+    /// A raw socket connected to `endpoint` with `identity`'s bus key, as that service's own
+    /// sockets connect: what a test needs to act as (or impersonate) one role.
+    func socket(_ type: SocketType, in context: Context, as identity: BusIdentity, connect endpoint: String) throws -> Socket {
+        let socket = try Socket(context: context, type: type)
+        for (option, value) in try BusKeyring(folder: URL(fileURLWithPath: keys)).credentials(for: identity).clientOptions {
+            try socket.set(option, value)
+        }
+        try socket.connect(endpoint)
+        return socket
+    }
     private(set) var pids: [String: Int32] = [:]
     /// The admin token `supportctl up` provisioned.
     private(set) var token = ""

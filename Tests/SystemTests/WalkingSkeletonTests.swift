@@ -38,7 +38,7 @@ extension EndToEnd {
     func fourEvents() async throws {
         let suite = try SuiteProcess()
         defer { suite.stop() }
-        let tail = try TailProcess(bus: suite.subscribe)
+        let tail = try TailProcess(bus: suite.subscribe, keys: suite.keys)
         defer { tail.stop() }
 
         // A subscriber misses what is published before its subscription arrives (slow joiner):

@@ -77,4 +77,43 @@ import ZeroMQ
         await subscriber.stop()
         await proxy.stop()
     }
+
+    /// With a filter the proxy runs its own loop: refused messages are dropped whole, the rest
+    /// forwarded, and the control socket still answers.
+    @Test("a filtered proxy drops what the filter refuses and forwards the rest")
+    func filteredProxy() async throws {
+        let context = try Context()
+        let proxy = Proxy(
+            context: context, frontend: SocketSpec(.xsubscriber, bind: ["tcp://127.0.0.1:*"]),
+            backend: SocketSpec(.xpublisher, bind: ["tcp://127.0.0.1:*"]),
+            filter: { first, user in user == nil && !first.starts(with: Array("bad".utf8)) })
+        try await proxy.start()
+        let (front, back) = proxy.boundEndpoints
+        let subscriber = SocketLoop(
+            context: context, name: "sub", sockets: [SocketSpec(.subscriber, connect: back, subscriptions: [""])])
+        try await subscriber.start()
+        let publisher = SocketLoop(context: context, name: "pub", sockets: [SocketSpec(.publisher, connect: front)])
+        try await publisher.start()
+        let sender = Task {
+            var n = 0
+            while !Task.isCancelled {
+                publisher.send(Multipart(strings: ["bad", "dropped \(n)", "third frame"]), on: 0)
+                publisher.send(Multipart(strings: ["good", "kept \(n)"]), on: 0)
+                n += 1
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        var received: [Multipart] = []
+        for await message in subscriber.messages(from: 0) {
+            received.append(message)
+            if received.count == 5 { break }
+        }
+        sender.cancel()
+        #expect(received.allSatisfy { $0.string(at: 0) == "good" && $0.count == 2 })
+        let stats = try #require(await proxy.statistics())
+        #expect(stats.frontendMessagesIn > stats.frontendMessagesOut, "refused messages are counted in, not out")
+        await publisher.stop()
+        await subscriber.stop()
+        await proxy.stop()
+    }
 }

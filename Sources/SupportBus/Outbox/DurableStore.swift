@@ -12,8 +12,23 @@ public enum DurableStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try openRetryingBusy(path: path, configuration: configuration)
         try migrator.migrateConcurrently(pool)
         return pool
+    }
+
+    /// Two processes creating the same new file race to switch it to WAL, and SQLite answers the
+    /// loser `SQLITE_BUSY` at once, without consulting the busy timeout. Retry for up to 10 s.
+    private static func openRetryingBusy(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
+                usleep(UInt32.random(in: 20_000...80_000))
+            }
+        }
     }
 }

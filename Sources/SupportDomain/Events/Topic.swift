@@ -30,6 +30,18 @@ public enum Topic: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The one role that may publish this topic. The broker drops a stream message or a
+    /// hand-off whose sender's key belongs to another role, so a compromised service cannot
+    /// forge another's events.
+    public var producer: ServiceRole {
+        switch self {
+        case .ticketReceived, .ticketRejected, .ticketUpdated: .intake
+        case .ticketClassified: .classification
+        case .slaStarted, .slaWarning, .slaBreached, .slaMet, .slaPaused, .slaResumed: .sla
+        case .notificationSent, .notificationFailed: .notification
+        }
+    }
+
     /// UTF-8 bytes of the topic, the first frame of a stream message.
     public var bytes: [UInt8] { Array(rawValue.utf8) }
 }
