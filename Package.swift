@@ -111,6 +111,10 @@ let package = Package(
                 "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -163,6 +167,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SLATimerTests", dependencies: ["SLATimer", "SupportDomain"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NotificationTests", dependencies: ["Notification", "SupportDomain", "SupportRuntime"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ClassificationTests", dependencies: ["Classification", "SupportDomain"], swiftSettings: swiftSettings),
         .testTarget(

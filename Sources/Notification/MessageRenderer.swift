@@ -33,15 +33,20 @@ public struct MessageRenderer: Sendable {
     private func requesterMessage(
         _ ticket: TicketSummary, template: String, eventID: String, subject: String, body: String
     ) -> Message {
-        Message(
+        let (channel, recipient) = Self.route(channel: ticket.channel, email: ticket.requesterEmail, phone: ticket.requesterPhone)
+        return Message(
             deliveryID: EventID.derived(from: eventID, salt: "\(template)/\(ticket.requester)"), ticketID: ticket.id,
-            template: template, channel: channel(for: ticket.channel), recipient: ticket.requesterEmail,
+            template: template, channel: channel, recipient: recipient ?? ticket.requesterEmail,
             language: ticket.requesterLanguage, subject: subject, body: body)
     }
 
-    /// Where a requester who wrote on `channel` is answered; the skeleton answers by e-mail
-    /// address for every channel (WhatsApp and chat delivery arrive with their adapters).
-    private func channel(for channel: Channel) -> String { "email" }
+    /// Where a requester who wrote on `channel` is answered (SPEC: "on their channel where
+    /// possible"): WhatsApp back to WhatsApp when the number is known; everything else, chat and
+    /// phone included until their senders exist, by e-mail.
+    static func route(channel: Channel, email: String?, phone: String?) -> (channel: String, recipient: String?) {
+        if channel == .whatsapp, let phone, !phone.isEmpty { return ("whatsapp", phone) }
+        return ("email", email)
+    }
 
     private func local(_ date: Date?, _ zone: String?) -> String {
         guard let date else { return "—" }
@@ -72,7 +77,9 @@ public struct MessageRenderer: Sendable {
     }
 
     func refusal(_ rejected: TicketRejected, eventID: String) -> Message? {
-        guard let email = rejected.requesterEmail else { return nil }
+        let (channel, recipient) = Self.route(
+            channel: rejected.channel, email: rejected.requesterEmail, phone: rejected.requesterPhone)
+        guard let email = recipient else { return nil }
         let subject: String =
             switch rejected.language {
             case .en: "We could not open your ticket: \(rejected.subject)"
@@ -81,7 +88,7 @@ public struct MessageRenderer: Sendable {
             }
         return Message(
             deliveryID: EventID.derived(from: eventID, salt: "ticket.refusal/\(email)"), ticketID: nil,
-            template: "ticket.refusal", channel: "email", recipient: email, language: rejected.language,
+            template: "ticket.refusal", channel: channel, recipient: email, language: rejected.language,
             subject: subject, body: rejected.message + "\n")
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SupportBus
 import SupportRuntime
 
@@ -5,16 +6,54 @@ import SupportRuntime
 public struct NotificationConfiguration: Sendable {
     /// SQLite file with deliveries and processed events.
     public var storePath: String
-    /// Folder where the mailbox sink writes one JSON file per delivery.
+    /// Folder where the mailbox sink writes one JSON file per delivery (channels not configured).
     public var mailboxPath: String
     public var directoryPath: String
     public var bus: BusEndpoints
+    /// E-mail over SMTP; nil writes e-mail to the mailbox folder instead.
+    public var smtp: SMTP?
+    /// The WhatsApp Cloud API; nil writes WhatsApp messages to the mailbox folder instead.
+    public var whatsApp: WhatsApp?
+    /// An integration that receives every message as a signed JSON POST; nil sends none.
+    public var webhook: Webhook?
+    /// Deliveries in flight at once.
+    public var concurrency: Int
+    /// Attempts before a delivery that keeps failing transiently goes to the dead letters.
+    public var maximumAttempts: Int
 
-    public init(storePath: String, mailboxPath: String, directoryPath: String, bus: BusEndpoints = .localDefault) {
+    public struct SMTP: Sendable {
+        public var host: String
+        public var port: Int
+        public var from: String
+        public var fromName: String
+        public var username: String?
+        public var password: String?
+    }
+
+    public struct WhatsApp: Sendable {
+        public var baseURL: String
+        public var phoneNumberID: String
+        public var token: String
+    }
+
+    public struct Webhook: Sendable {
+        public var url: String
+        public var secret: String
+    }
+
+    public init(
+        storePath: String, mailboxPath: String, directoryPath: String, bus: BusEndpoints = .localDefault, smtp: SMTP? = nil,
+        whatsApp: WhatsApp? = nil, webhook: Webhook? = nil, concurrency: Int = 16, maximumAttempts: Int = 8
+    ) {
         self.storePath = storePath
         self.mailboxPath = mailboxPath
         self.directoryPath = directoryPath
         self.bus = bus
+        self.smtp = smtp
+        self.whatsApp = whatsApp
+        self.webhook = webhook
+        self.concurrency = concurrency
+        self.maximumAttempts = maximumAttempts
     }
 
     /// | key | env | default |
@@ -22,12 +61,71 @@ public struct NotificationConfiguration: Sendable {
     /// | `store.path` | `STORE_PATH` | `data/notification.sqlite` |
     /// | `notification.mailboxPath` | `NOTIFICATION_MAILBOX_PATH` | `data/mailbox` |
     /// | `directory.path` | `DIRECTORY_PATH` | `config/directory.yaml` |
+    /// | `notification.smtp.host` | `NOTIFICATION_SMTP_HOST` | unset: e-mail goes to the mailbox folder |
+    /// | `notification.smtp.port` | `NOTIFICATION_SMTP_PORT` | `25` |
+    /// | `notification.smtp.from` | `NOTIFICATION_SMTP_FROM` | `support@supportdesk.invalid` |
+    /// | `notification.smtp.fromName` | `NOTIFICATION_SMTP_FROM_NAME` | `SupportDesk` |
+    /// | `notification.smtp.username` | `NOTIFICATION_SMTP_USERNAME` | unset: no AUTH |
+    /// | `notification.smtp.password` | env `NOTIFICATION_SMTP_PASSWORD` or file `notification.smtp.passwordFile` | — |
+    /// | `notification.whatsapp.baseURL` | `NOTIFICATION_WHATSAPP_BASE_URL` | unset: WhatsApp goes to the mailbox folder |
+    /// | `notification.whatsapp.phoneNumberId` | `NOTIFICATION_WHATSAPP_PHONE_NUMBER_ID` | required with baseURL |
+    /// | `notification.whatsapp.token` | env `NOTIFICATION_WHATSAPP_TOKEN` or file `notification.whatsapp.tokenFile` | required with baseURL |
+    /// | `notification.webhook.url` | `NOTIFICATION_WEBHOOK_URL` | unset: no webhook |
+    /// | `notification.webhook.secret` | env `NOTIFICATION_WEBHOOK_SECRET` or file `notification.webhook.secretFile` | required with url |
+    /// | `notification.concurrency` | `NOTIFICATION_CONCURRENCY` | `16` (1 to 1024) |
+    /// | `notification.maximumAttempts` | `NOTIFICATION_MAXIMUM_ATTEMPTS` | `8` (1 to 100) |
     /// | `bus.*` | see `BusEndpoints(reader:)` | loopback 7701–7703 |
     public init(reader: ConfigReader) throws {
+        var smtp: SMTP?
+        if let host = reader.optionalString("notification.smtp.host") {
+            let from = reader.string("notification.smtp.from", default: "support@supportdesk.invalid")
+            guard from.contains("@"), !from.contains(where: { " <>\r\n".contains($0) }) else {
+                throw ConfigError(key: "notification.smtp.from", value: from, expected: "an e-mail address like support@example.com")
+            }
+            let username = reader.optionalString("notification.smtp.username")
+            let password = try reader.secret("notification.smtp.password")
+            if username != nil && password == nil {
+                throw ConfigError(
+                    key: "notification.smtp.password", value: "(unset)",
+                    expected: "a password (env NOTIFICATION_SMTP_PASSWORD or notification.smtp.passwordFile) when a username is set")
+            }
+            smtp = SMTP(
+                host: host, port: try reader.int("notification.smtp.port", default: 25, range: 1...65535), from: from,
+                fromName: reader.string("notification.smtp.fromName", default: "SupportDesk"), username: username, password: password)
+        }
+        var whatsApp: WhatsApp?
+        if let base = reader.optionalString("notification.whatsapp.baseURL") {
+            guard let url = URL(string: base), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigError(key: "notification.whatsapp.baseURL", value: base, expected: "an http(s) URL like https://graph.facebook.com/v21.0")
+            }
+            guard let phone = reader.optionalString("notification.whatsapp.phoneNumberId") else {
+                throw ConfigError(key: "notification.whatsapp.phoneNumberId", value: "(unset)", expected: "the sender's phone number id, with baseURL set")
+            }
+            guard let token = try reader.secret("notification.whatsapp.token") else {
+                throw ConfigError(
+                    key: "notification.whatsapp.token", value: "(unset)",
+                    expected: "an access token (env NOTIFICATION_WHATSAPP_TOKEN or notification.whatsapp.tokenFile) with baseURL set")
+            }
+            whatsApp = WhatsApp(baseURL: base, phoneNumberID: phone, token: token)
+        }
+        var webhook: Webhook?
+        if let target = reader.optionalString("notification.webhook.url") {
+            guard let url = URL(string: target), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigError(key: "notification.webhook.url", value: target, expected: "an http(s) URL")
+            }
+            guard let secret = try reader.secret("notification.webhook.secret"), secret.utf8.count >= 16 else {
+                throw ConfigError(
+                    key: "notification.webhook.secret", value: "(unset or short)",
+                    expected: "a signing secret of at least 16 bytes (env NOTIFICATION_WEBHOOK_SECRET or notification.webhook.secretFile)")
+            }
+            webhook = Webhook(url: target, secret: secret)
+        }
         self.init(
             storePath: reader.string("store.path", default: "data/notification.sqlite"),
             mailboxPath: reader.string("notification.mailboxPath", default: "data/mailbox"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
-            bus: try BusEndpoints(reader: reader, identity: .notification))
+            bus: try BusEndpoints(reader: reader, identity: .notification), smtp: smtp, whatsApp: whatsApp, webhook: webhook,
+            concurrency: try reader.int("notification.concurrency", default: 16, range: 1...1024),
+            maximumAttempts: try reader.int("notification.maximumAttempts", default: 8, range: 1...100))
     }
 }

@@ -7,22 +7,53 @@ import SupportRuntime
 import ZeroMQ
 
 /// The `notification` process: turns events into messages, records them durably, then delivers
-/// them with retries, one `notification.sent` per message delivered.
+/// them with retries, one `notification.sent` per message delivered and one
+/// `notification.failed` per message given up on.
 public struct NotificationService: Sendable {
     let store: DeliveryStore
     let renderer: MessageRenderer
-    let sink: MailboxSink
     let logger: Logger
     let factory = EventFactory(service: "notification")
     let bus: BusClient
     let wake: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
-    let maximumAttempts = 8
+    let maximumAttempts: Int
+    let concurrency: Int
+    /// Configured channels by `Message.channel`; anything else goes to `fallback`.
+    let channels: [String: any DeliveryChannel]
+    let fallback: MailboxSink
+    /// Whether every message is also copied to the integration webhook.
+    let copiesToWebhook: Bool
 
     public init(configuration: NotificationConfiguration, logger: Logger) throws {
         self.store = try DeliveryStore(path: configuration.storePath)
         self.renderer = MessageRenderer(directory: try DirectoryLoader.load(path: configuration.directoryPath))
-        self.sink = try MailboxSink(path: configuration.mailboxPath)
+        self.fallback = try MailboxSink(path: configuration.mailboxPath)
+        self.maximumAttempts = configuration.maximumAttempts
+        self.concurrency = configuration.concurrency
+        var channels: [String: any DeliveryChannel] = [:]
+        if let smtp = configuration.smtp {
+            channels["email"] = EmailChannel(
+                client: SMTPClient(
+                    host: smtp.host, port: smtp.port, heloName: ProcessInfo.processInfo.hostName, username: smtp.username,
+                    password: smtp.password),
+                composer: MailComposer(from: smtp.from, fromName: smtp.fromName))
+        }
+        if let whatsApp = configuration.whatsApp {
+            channels["whatsapp"] = WhatsAppChannel(baseURL: whatsApp.baseURL, phoneNumberID: whatsApp.phoneNumberID, token: whatsApp.token)
+        }
+        if let webhook = configuration.webhook {
+            channels["webhook"] = WebhookChannel(url: webhook.url, secret: Array(webhook.secret.utf8))
+        }
+        self.channels = channels
+        self.copiesToWebhook = configuration.webhook != nil
         self.logger = logger
+        logger.info(
+            "notification channels",
+            metadata: [
+                "email": "\(configuration.smtp.map { "smtp \($0.host):\($0.port)" } ?? "mailbox folder")",
+                "whatsapp": "\(configuration.whatsApp.map { WebhookChannel.hostOf($0.baseURL) } ?? "mailbox folder")",
+                "webhook": "\(configuration.webhook.map { WebhookChannel.hostOf($0.url) } ?? "off")",
+            ])
         self.bus = BusClient(
             context: try Context(), endpoints: configuration.bus, identity: factory.producer, roles: [.notification],
             logger: logger)
@@ -39,17 +70,34 @@ public struct NotificationService: Sendable {
     private func consume() async {
         await DeliveryProcessor(bus: bus, logger: logger) { entry in try await store.bury(entry) }
             .run { envelopes in
-                let batch = envelopes.map { ($0.id, renderer.messages(for: $0)) }
+                let batch = envelopes.map { envelope in
+                    let messages = renderer.messages(for: envelope)
+                    return (envelope.id, messages + (copiesToWebhook ? messages.map(Self.webhookCopy) : []))
+                }
                 if try await store.accept(batch, now: Date()) > 0 { wake.continuation.yield() }
             }
     }
 
-    /// Delivers what is due; wakes on new work or every second for retries.
+    /// The integration webhook's copy of a message: its own delivery (own id, own retries).
+    static func webhookCopy(_ message: Message) -> Message {
+        var copy = message
+        copy.deliveryID = EventID.derived(from: message.deliveryID, salt: "webhook")
+        copy.channel = "webhook"
+        return copy
+    }
+
+    /// Delivers what is due, up to `concurrency` at once; wakes on new work or every second for
+    /// retries.
     private func dispatch() async {
         while !Task.isCancelled {
             do {
                 let due = try await store.due(now: Date())
-                for (message, attempts) in due { await deliver(message, attempts: attempts) }
+                await withTaskGroup(of: Void.self) { group in
+                    for (index, (message, attempts)) in due.enumerated() {
+                        if index >= concurrency { await group.next() }
+                        group.addTask { await deliver(message, attempts: attempts) }
+                    }
+                }
                 if due.count == 256 { continue }
             } catch {
                 logger.error("could not read pending deliveries", metadata: ["error": "\(error)"])
@@ -65,7 +113,7 @@ public struct NotificationService: Sendable {
 
     private func deliver(_ message: Message, attempts: Int) async {
         do {
-            try await sink.deliver(message)
+            try await (channels[message.channel] ?? fallback).deliver(message)
             try await store.markSent(message.deliveryID, now: Date())
             let sent = factory.envelope(
                 .notificationSent(
@@ -78,11 +126,28 @@ public struct NotificationService: Sendable {
                 "notification sent",
                 metadata: ["ticket.id": "\(message.ticketID ?? "-")", "delivery.id": "\(message.deliveryID)", "template": "\(message.template)"])
         } catch {
+            // Exponential back-off with jitter (1 s, 2 s, 4 s … capped at 5 min, ±20 %), so a
+            // receiver that comes back is not hit by every retry at the same instant.
             let backoff = min(300.0, pow(2.0, Double(attempts))) * Double.random(in: 0.8...1.2)
+            let permanent = if case DeliveryFailure.permanent = error { true } else { false }
             let dead = (try? await store.markFailed(
                 message.deliveryID, error: "\(error)", retryAt: Date().addingTimeInterval(backoff),
-                maximumAttempts: maximumAttempts)) ?? false
-            logger.warning("delivery failed", metadata: ["delivery.id": "\(message.deliveryID)", "dead": "\(dead)", "error": "\(error)"])
+                maximumAttempts: permanent ? 0 : maximumAttempts)) ?? false
+            logger.warning(
+                "delivery failed",
+                metadata: [
+                    "delivery.id": "\(message.deliveryID)", "channel": "\(message.channel)", "attempt": "\(attempts + 1)",
+                    "dead": "\(dead)", "error": "\(error)",
+                ])
+            if dead {
+                let failed = factory.envelope(
+                    .notificationFailed(
+                        NotificationDelivered(
+                            ticketID: message.ticketID, deliveryID: message.deliveryID, template: message.template,
+                            channel: message.channel, recipient: message.recipient, language: message.language,
+                            attempts: attempts + 1)))
+                if let bytes = try? EnvelopeCodec.encode(failed) { bus.publish(failed, bytes: bytes) }
+            }
         }
     }
 }

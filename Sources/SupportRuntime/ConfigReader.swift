@@ -69,6 +69,27 @@ public struct ConfigReader: Sendable {
         return out
     }
 
+    /// A secret (password, API token, signing secret): from the environment variable of `key`,
+    /// or from the file named by `<key>File` (any source; trailing newline dropped). Never from
+    /// the command line, where `ps` would show it, nor from a settings file that may be
+    /// committed. Errors name the key or the file, never the value.
+    public func secret(_ key: String) throws -> String? {
+        if overrides[key] != nil || file[key] != nil {
+            throw ConfigError(
+                key: key, value: "(hidden)",
+                expected: "the secret in env \(Self.environmentName(for: key)) or in a file named by \(key)File, "
+                    + "never on the command line or in the settings file")
+        }
+        if let value = environment[Self.environmentName(for: key)], !value.isEmpty { return value }
+        guard let path = optionalString(key + "File") else { return nil }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError(key: key + "File", value: path, expected: "a readable file holding the secret")
+        }
+        let value = text.trimmingCharacters(in: .newlines)
+        guard !value.isEmpty else { throw ConfigError(key: key + "File", value: path, expected: "a file that is not empty") }
+        return value
+    }
+
     /// The raw value for `key`, or nil when nothing sets it.
     public func raw(_ key: String) -> String? {
         overrides[key] ?? environment[Self.environmentName(for: key)] ?? file[key]

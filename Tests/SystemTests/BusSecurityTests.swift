@@ -110,25 +110,9 @@ extension EndToEnd {
         defer { suite.stop() }
         let recording = FileManager.default.temporaryDirectory.appendingPathComponent("bus-bytes-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: recording) }
-        let relay = Process()
-        relay.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        relay.arguments = [
-            SuiteProcess.repositoryRoot.appendingPathComponent("scripts/tcp-record.py").path, "\(suite.busPort + 1)",
-            recording.path,
-        ]
-        let port = Pipe()
-        let lifeline = Pipe()
-        relay.standardOutput = port
-        relay.standardInput = lifeline
-        relay.standardError = FileHandle.nullDevice
-        try relay.run()
-        defer {
-            // Closing its standard input ends the relay, even if this test process dies first.
-            try? lifeline.fileHandleForWriting.close()
-            relay.waitUntilExit()
-        }
-        let relayPort = try #require(Int(String(decoding: port.fileHandleForReading.availableData, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let relay = try ScriptProcess("tcp-record.py", ["\(suite.busPort + 1)", recording.path])
+        defer { relay.stop() }
+        let relayPort = relay.port
         // The operator's tail reads the stream through the recording relay.
         let tail = try TailProcess(bus: "tcp://127.0.0.1:\(relayPort)", keys: suite.keys)
         defer { tail.stop() }

@@ -65,7 +65,9 @@ final class SuiteProcess: @unchecked Sendable {
 
     /// Starts the suite and waits until `up` reports it healthy (at most 90 s, first start
     /// includes SQLite migrations and model loading).
-    init(classification: Int = 1) throws {
+    /// `environment` is added to this process's environment for `up` and, through it, every
+    /// service (settings such as `NOTIFICATION_SMTP_HOST`).
+    init(classification: Int = 1, environment: [String: String] = [:]) throws {
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
         httpPort = try FreePorts.find(count: 1)
         busPort = try FreePorts.find(count: 4)
@@ -75,6 +77,7 @@ final class SuiteProcess: @unchecked Sendable {
             "--classification", "\(classification)",
         ]
         process.currentDirectoryURL = Self.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.standardError

@@ -1,11 +1,13 @@
 import Foundation
 
-/// A sink that writes each delivered message as `<deliveryID>.json` in a folder.
+/// A sink that writes each delivered message as `<deliveryID>.json` in a folder: where a
+/// channel goes when it is not configured (a development machine has no SMTP server).
 ///
 /// Writing to a temporary name and renaming makes each delivery atomic and idempotent: the same
 /// delivery written twice is still one file, which is how "exactly once as the person sees it"
 /// holds even when the service dies between writing and recording the delivery.
-public struct MailboxSink: Sendable {
+public struct MailboxSink: DeliveryChannel {
+    public let name = "mailbox"
     public let folder: URL
 
     /// File writes and fsync block: they run here, never on the Swift concurrency pool.

@@ -1,0 +1,33 @@
+import Crypto
+import Foundation
+
+/// How SupportDesk signs webhook requests, and how a receiver checks them.
+///
+/// Headers: `X-SupportDesk-Timestamp` (Unix seconds) and `X-SupportDesk-Signature`
+/// (`v1=` + lowercase hex HMAC-SHA256 over `"<timestamp>.<raw body>"` with the shared secret).
+/// Signing the timestamp with the body lets a receiver refuse replays older than a few minutes.
+/// The same scheme as Stripe's and Slack's, so receivers have code for it already.
+public enum WebhookSignature {
+    public static let timestampHeader = "X-SupportDesk-Timestamp"
+    public static let signatureHeader = "X-SupportDesk-Signature"
+
+    public static func sign(body: [UInt8], timestamp: Int, secret: [UInt8]) -> String {
+        var message = Array("\(timestamp).".utf8)
+        message += body
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
+        return "v1=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Checks a signature in constant time and the timestamp against `tolerance` seconds.
+    public static func verify(
+        body: [UInt8], timestamp: Int, signature: String, secret: [UInt8], now: Date = Date(), tolerance: TimeInterval = 300
+    ) -> Bool {
+        guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= tolerance else { return false }
+        let expected = Array(sign(body: body, timestamp: timestamp, secret: secret).utf8)
+        let given = Array(signature.utf8)
+        guard expected.count == given.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(expected, given) { difference |= a ^ b }
+        return difference == 0
+    }
+}

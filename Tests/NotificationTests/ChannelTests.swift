@@ -1,0 +1,128 @@
+import Foundation
+import SupportDomain
+import SupportRuntime
+import Testing
+
+@testable import Notification
+
+@Suite struct MailComposerTests {
+    let composer = MailComposer(from: "help@desk.example", fromName: "Central de Ajuda")
+
+    func message(template: String = "ticket.reply", subject: String, body: String = "Olá\n") -> Message {
+        Message(
+            deliveryID: "01a2-delivery", ticketID: "01a2-ticket", template: template, channel: "email",
+            recipient: "nina@norte.example", language: .ptBR, subject: subject, body: body)
+    }
+
+    @Test("ASCII subjects stay readable; others become RFC 2047 words of at most 75 characters")
+    func encodedWords() {
+        #expect(MailComposer.encodedWord("[#12] Resolved: printer") == "[#12] Resolved: printer")
+        let long = String(repeating: "Não consigo emitir a nota fiscal 🚨 ", count: 4)
+        let encoded = MailComposer.encodedWord(long)
+        let words = encoded.components(separatedBy: "\r\n ")
+        #expect(words.count > 1)
+        #expect(words.allSatisfy { $0.hasPrefix("=?UTF-8?B?") && $0.hasSuffix("?=") && $0.count <= 75 })
+        let decoded = words.map { word -> String in
+            let base64 = word.dropFirst("=?UTF-8?B?".count).dropLast(2)
+            return String(decoding: Data(base64Encoded: String(base64)) ?? Data(), as: UTF8.self)
+        }.joined()
+        #expect(decoded == long, "split on character boundaries, nothing lost")
+        #expect(MailComposer.encodedWord("looks =?like?= a word").hasPrefix("=?UTF-8?B?"))
+    }
+
+    @Test("the acknowledgement is the thread's root; every later message replies to it")
+    func threading() {
+        let root = composer.compose(message(template: "ticket.acknowledgement", subject: "x"))
+        #expect(root.contains("\r\nMessage-ID: <ticket-01a2-ticket@desk.example>\r\n"))
+        #expect(!root.contains("In-Reply-To"))
+        let reply = composer.compose(message(subject: "y"))
+        #expect(reply.contains("\r\nMessage-ID: <01a2-delivery@desk.example>\r\n"))
+        #expect(reply.contains("\r\nIn-Reply-To: <ticket-01a2-ticket@desk.example>\r\n"))
+        #expect(reply.contains("\r\nReferences: <ticket-01a2-ticket@desk.example>\r\n"))
+        #expect(reply.contains("\r\nAuto-Submitted: auto-generated\r\n"), "receivers' auto-responders must not answer")
+    }
+
+    @Test("bodies go in base64 lines of 76; header injection through the subject is impossible")
+    func bodyAndInjection() throws {
+        let text = composer.compose(message(subject: "Hi\r\nBcc: everyone@example.com", body: String(repeating: "linha ", count: 100)))
+        let (head, body) = try #require(text.range(of: "\r\n\r\n").map { (text[..<$0.lowerBound], text[$0.upperBound...]) })
+        #expect(!head.contains("\r\nBcc:"), "a CR LF in the subject must not start a header")
+        #expect(body.split(separator: "\r\n").allSatisfy { $0.count <= 76 })
+    }
+
+    @Test("dot-stuffing doubles leading dots and ends with CRLF")
+    func dotStuffing() {
+        #expect(SMTPClient.dotStuffed("a\n.b\n..c\n") == "a\r\n..b\r\n...c\r\n")
+        #expect(SMTPClient.dotStuffed("x\r\n.\r\ny") == "x\r\n..\r\ny\r\n")
+    }
+}
+
+@Suite struct WebhookSignatureTests {
+    let secret = Array("0123456789abcdef-secret".utf8)
+
+    @Test("a signature verifies; any change to body, timestamp or secret breaks it; old ones are refused")
+    func verify() {
+        let body = Array("{\"deliveryId\":\"d1\"}".utf8)
+        let now = Date()
+        let timestamp = Int(now.timeIntervalSince1970)
+        let signature = WebhookSignature.sign(body: body, timestamp: timestamp, secret: secret)
+        #expect(signature.hasPrefix("v1=") && signature.count == 3 + 64)
+        #expect(WebhookSignature.verify(body: body, timestamp: timestamp, signature: signature, secret: secret, now: now))
+        #expect(!WebhookSignature.verify(body: body + [0x20], timestamp: timestamp, signature: signature, secret: secret, now: now))
+        #expect(!WebhookSignature.verify(body: body, timestamp: timestamp + 1, signature: signature, secret: secret, now: now))
+        #expect(!WebhookSignature.verify(body: body, timestamp: timestamp, signature: signature, secret: Array("other".utf8), now: now))
+        #expect(!WebhookSignature.verify(
+            body: body, timestamp: timestamp, signature: signature, secret: secret, now: now.addingTimeInterval(301)))
+    }
+
+    @Test("the documented example: HMAC-SHA256 over \"<timestamp>.<body>\" in hex")
+    func knownVector() {
+        // Computed independently: printf '1800000000.{}' | openssl dgst -sha256 -hmac 'whsec-example-0000'
+        let signature = WebhookSignature.sign(body: Array("{}".utf8), timestamp: 1_800_000_000, secret: Array("whsec-example-0000".utf8))
+        #expect(signature == "v1=\(Self.expectedExample)")
+    }
+
+    static let expectedExample = "b35b47f9867e84c3f3b95f8fa482da3b5e7ac5775314dbc1500131136dd8eedf"
+}
+
+@Suite struct NotificationSettingsTests {
+    @Test("secrets come from the environment or a file, never from --set, and errors never show them")
+    func secrets() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
+        try "s3cret-from-file-0123\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = try ConfigReader(environment: [:], overrides: ["notification.webhook.secretFile": file.path])
+        #expect(try fromFile.secret("notification.webhook.secret") == "s3cret-from-file-0123")
+        let fromEnvironment = try ConfigReader(environment: ["NOTIFICATION_WEBHOOK_SECRET": "env-secret"])
+        #expect(try fromEnvironment.secret("notification.webhook.secret") == "env-secret")
+        let onCommandLine = try ConfigReader(environment: [:], overrides: ["notification.webhook.secret": "leaked-on-ps"])
+        #expect {
+            try onCommandLine.secret("notification.webhook.secret")
+        } throws: { error in
+            "\(error)".contains("never on the command line") && !"\(error)".contains("leaked-on-ps")
+        }
+        let missingFile = try ConfigReader(environment: [:], overrides: ["notification.whatsapp.tokenFile": "/nonexistent/token"])
+        #expect(throws: ConfigError.self) { try missingFile.secret("notification.whatsapp.token") }
+    }
+
+    @Test("a webhook without a long enough secret, or WhatsApp without a token, stops start-up with the key")
+    func incomplete() throws {
+        #expect {
+            try NotificationConfiguration(
+                reader: ConfigReader(environment: ["NOTIFICATION_WEBHOOK_URL": "https://hooks.example/x", "NOTIFICATION_WEBHOOK_SECRET": "short"]))
+        } throws: { "\($0)".contains("notification.webhook.secret") && !"\($0)".contains("short\"") }
+        #expect {
+            try NotificationConfiguration(reader: ConfigReader(environment: ["NOTIFICATION_WHATSAPP_BASE_URL": "https://graph.example/v21.0"]))
+        } throws: { "\($0)".contains("notification.whatsapp.phoneNumberId") }
+    }
+}
+
+@Suite struct RoutingTests {
+    @Test("WhatsApp is answered on WhatsApp when the number is known; everything else by e-mail")
+    func route() {
+        #expect(MessageRenderer.route(channel: .whatsapp, email: "a@b.c", phone: "+5511988887777") == ("whatsapp", "+5511988887777"))
+        #expect(MessageRenderer.route(channel: .whatsapp, email: "a@b.c", phone: nil) == ("email", "a@b.c"))
+        #expect(MessageRenderer.route(channel: .portal, email: "a@b.c", phone: "+1") == ("email", "a@b.c"))
+        #expect(MessageRenderer.route(channel: .email, email: nil, phone: nil) == ("email", nil))
+    }
+}
