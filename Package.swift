@@ -123,9 +123,12 @@ let package = Package(
         .target(
             name: "SupportCtl",
             dependencies: [
-                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Broker", "Classification", "SLATimer", "Intake",
+                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Broker", "Classification", "SLATimer", "Intake", "Notification",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

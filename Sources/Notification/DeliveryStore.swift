@@ -11,7 +11,8 @@ import SupportDomain
 public final class DeliveryStore: Sendable {
     let pool: DatabasePool
 
-    public init(path: String) throws {
+    public init(path: String, throttle: Throttle = Throttle()) throws {
+        self.throttle = throttle
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
         DeadLetterTable.register(in: &migrator)
@@ -33,20 +34,48 @@ public final class DeliveryStore: Sendable {
                     CREATE INDEX delivery_pending ON delivery (status, next_attempt_at);
                     """)
         }
+        migrator.registerMigration("notification-v2-throttle") { db in
+            // Who a delivery is for, so a burst to one person can be counted and held for a digest.
+            try db.execute(
+                sql: """
+                    ALTER TABLE delivery ADD COLUMN recipient TEXT;
+                    ALTER TABLE delivery ADD COLUMN channel TEXT;
+                    ALTER TABLE delivery ADD COLUMN digest_id TEXT;
+                    CREATE INDEX delivery_recipient ON delivery (recipient, channel, created_at);
+                    CREATE INDEX delivery_held ON delivery (status, created_at) WHERE status = 'held';
+                    """)
+        }
         pool = try DurableStore.open(path: path, migrator: migrator)
     }
+
+    /// A person gets at most `limit` messages per `window` on one channel; what comes beyond is
+    /// held and goes out as one digest `delay` after the first held message. Never dropped.
+    public struct Throttle: Sendable {
+        public var limit: Int
+        public var window: TimeInterval
+        public var delay: TimeInterval
+        public init(limit: Int = 5, window: TimeInterval = 600, delay: TimeInterval = 120) {
+            self.limit = limit
+            self.window = window
+            self.delay = delay
+        }
+        /// Channels read by machines are never digested.
+        static let exempt: Set<String> = ["webhook"]
+    }
+
+    public let throttle: Throttle
 
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()
 
     /// Records the messages each event causes, once per event, in one transaction; returns
     /// how many messages were newly recorded.
-    func accept(_ batch: [(eventID: String, messages: [Message])], now: Date) async throws -> Int {
+    public func accept(_ batch: [(eventID: String, messages: [Message])], now: Date) async throws -> Int {
         try await pool.write { db in
             var recorded = 0
             for (eventID, messages) in batch {
                 guard try OutboxTable.markProcessed(eventID, at: now.timeIntervalSince1970, in: db) else { continue }
-                recorded += try Self.insert(messages, eventID: eventID, now: now, in: db)
+                recorded += try insert(messages, eventID: eventID, now: now, in: db)
             }
             return recorded
         }
@@ -56,19 +85,75 @@ public final class DeliveryStore: Sendable {
         try await pool.write { db in try DeadLetterTable.insert(entry, in: db) }
     }
 
-    private static func insert(_ messages: [Message], eventID: String, now: Date, in db: Database) throws -> Int {
-            for message in messages {
+    private func insert(_ messages: [Message], eventID: String, now: Date, in db: Database) throws -> Int {
+        let recent = try db.cachedStatement(
+            sql: """
+                SELECT COUNT(*) FROM delivery WHERE recipient = ? AND channel = ? AND created_at > ?
+                AND status IN ('pending', 'sent', 'dead')
+                """)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO delivery
+                (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at, recipient, channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for message in messages {
+            var held = false
+            if !Throttle.exempt.contains(message.channel) {
+                let count = try Int.fetchOne(
+                    recent, arguments: [message.recipient, message.channel, now.timeIntervalSince1970 - throttle.window]) ?? 0
+                held = count >= throttle.limit
+            }
+            let notBefore = max(now, message.notBefore ?? now).timeIntervalSince1970
+            try insert.execute(arguments: [
+                message.deliveryID, eventID, message.ticketID, held ? "held" : "pending", notBefore,
+                try Self.encoder.encode(message), now.timeIntervalSince1970, message.recipient, message.channel,
+            ])
+        }
+        return messages.count
+    }
+
+    /// Turns each person's held messages into one digest once the first has waited
+    /// `throttle.delay`: the digest is a pending delivery, the held rows point to it. One
+    /// transaction, so a crash leaves either the held rows or the digest, never both or neither.
+    func releaseDigests(now: Date, compose: @escaping @Sendable ([Message]) -> Message) async throws -> Int {
+        let cutoff = now.timeIntervalSince1970 - throttle.delay
+        return try await pool.write { db in
+            let groups = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT recipient, channel FROM delivery WHERE status = 'held'
+                    GROUP BY recipient, channel HAVING MIN(created_at) <= ?
+                    """, arguments: [cutoff])
+            for group in groups {
+                let recipient: String = group["recipient"]
+                let channel: String = group["channel"]
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT delivery_id, message FROM delivery WHERE status = 'held' AND recipient = ? AND channel = ?
+                        ORDER BY created_at, delivery_id
+                        """, arguments: [recipient, channel])
+                let messages = try rows.map { try Self.decoder.decode(Message.self, from: $0["message"] as Data) }
+                let digest = compose(messages)
                 try db.execute(
                     sql: """
-                        INSERT OR IGNORE INTO delivery (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at)
-                        VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                        INSERT OR IGNORE INTO delivery
+                        (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at, recipient, channel)
+                        VALUES (?, ?, NULL, 'pending', ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        message.deliveryID, eventID, message.ticketID, now.timeIntervalSince1970,
-                        try Self.encoder.encode(message), now.timeIntervalSince1970,
+                        digest.deliveryID, digest.deliveryID, now.timeIntervalSince1970, try Self.encoder.encode(digest),
+                        now.timeIntervalSince1970, recipient, channel,
                     ])
+                for row in rows {
+                    try db.execute(
+                        sql: "UPDATE delivery SET status = 'digested', digest_id = ? WHERE delivery_id = ?",
+                        arguments: [digest.deliveryID, row["delivery_id"] as String])
+                }
             }
-            return messages.count
+            return groups.count
+        }
     }
 
     /// Pending deliveries due at `now`, oldest first.
@@ -86,24 +171,79 @@ public final class DeliveryStore: Sendable {
         }
     }
 
-    func markSent(_ deliveryID: String, now: Date) async throws {
+    /// Commits the outcomes of one dispatch pass together.
+    func record(_ outcomes: [Dispatcher.Outcome], now: Date, retryAt: @escaping @Sendable (Int, Date) -> Date) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE delivery SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE delivery_id = ?",
-                arguments: [now.timeIntervalSince1970, deliveryID])
+            let sent = try db.cachedStatement(
+                sql: "UPDATE delivery SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL WHERE delivery_id = ?")
+            let failed = try db.cachedStatement(
+                sql: "UPDATE delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ?")
+            let deferred = try db.cachedStatement(sql: "UPDATE delivery SET next_attempt_at = ? WHERE delivery_id = ?")
+            for outcome in outcomes {
+                switch outcome {
+                case .sent(let message, let attempts):
+                    try sent.execute(arguments: [attempts, now.timeIntervalSince1970, message.deliveryID])
+                case .failed(let message, let attempts, let error, let dead):
+                    try failed.execute(arguments: [
+                        dead ? "dead" : "pending", attempts, String(error.prefix(1000)),
+                        retryAt(attempts, now).timeIntervalSince1970, message.deliveryID,
+                    ])
+                case .deferred(let message, let until):
+                    try deferred.execute(arguments: [until.timeIntervalSince1970, message.deliveryID])
+                }
+            }
         }
     }
 
-    /// Records a failed attempt; after `maximumAttempts` the delivery is dead-lettered.
-    func markFailed(_ deliveryID: String, error: String, retryAt: Date, maximumAttempts: Int) async throws -> Bool {
-        try await pool.write { db in
-            try db.execute(
+    /// One delivery as an operator sees it (`supportctl notifications list`).
+    public struct Entry: Sendable, Codable {
+        public var deliveryId: String
+        public var ticketId: String?
+        public var status: String
+        public var channel: String?
+        public var recipient: String?
+        public var template: String?
+        public var attempts: Int
+        public var lastError: String?
+        public var createdAt: Date
+    }
+
+    /// Deliveries with `status`, newest first.
+    public func list(status: String, limit: Int = 1000) async throws -> [Entry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
                 sql: """
-                    UPDATE delivery SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-                    status = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END WHERE delivery_id = ?
-                    """, arguments: [error, retryAt.timeIntervalSince1970, maximumAttempts, deliveryID])
-            return try String.fetchOne(db, sql: "SELECT status FROM delivery WHERE delivery_id = ?", arguments: [deliveryID])
-                == "dead"
+                    SELECT delivery_id, ticket_id, status, channel, recipient, message, attempts, last_error, created_at
+                    FROM delivery WHERE status = ? ORDER BY created_at DESC LIMIT ?
+                    """, arguments: [status, limit]
+            ).map { row in
+                let message = try? Self.decoder.decode(Message.self, from: row["message"] as Data)
+                return Entry(
+                    deliveryId: row["delivery_id"], ticketId: row["ticket_id"], status: row["status"],
+                    channel: row["channel"] ?? message?.channel, recipient: row["recipient"] ?? message?.recipient,
+                    template: message?.template, attempts: row["attempts"], lastError: row["last_error"],
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            }
+        }
+    }
+
+    /// Makes dead deliveries pending again with a fresh attempt count; returns the ids changed.
+    /// A running notification service sends them within a second.
+    public func replay(ids: [String]?, now: Date = Date()) async throws -> [String] {
+        try await pool.write { db in
+            let targets =
+                try ids.map { ids in
+                    try String.fetchAll(
+                        db, sql: "SELECT delivery_id FROM delivery WHERE status = 'dead' AND delivery_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                        arguments: StatementArguments(ids))
+                } ?? String.fetchAll(db, sql: "SELECT delivery_id FROM delivery WHERE status = 'dead'")
+            for id in targets {
+                try db.execute(
+                    sql: "UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE delivery_id = ?",
+                    arguments: [now.timeIntervalSince1970, id])
+            }
+            return targets
         }
     }
 }

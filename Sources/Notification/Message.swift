@@ -13,4 +13,21 @@ public struct Message: Codable, Sendable, Hashable {
     public var language: Language
     public var subject: String
     public var body: String
+    /// Not to be sent before this instant (an agent's next working hour); nil: at once.
+    public var notBefore: Date?
+
+    public init(
+        deliveryID: String, ticketID: String?, template: String, channel: String, recipient: String, language: Language,
+        subject: String, body: String, notBefore: Date? = nil
+    ) {
+        self.deliveryID = deliveryID
+        self.ticketID = ticketID
+        self.template = template
+        self.channel = channel
+        self.recipient = recipient
+        self.language = language
+        self.subject = subject
+        self.body = body
+        self.notBefore = notBefore
+    }
 }

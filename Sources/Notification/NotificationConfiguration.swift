@@ -20,6 +20,8 @@ public struct NotificationConfiguration: Sendable {
     public var concurrency: Int
     /// Attempts before a delivery that keeps failing transiently goes to the dead letters.
     public var maximumAttempts: Int
+    /// Per-person rate limit that turns a burst into a digest.
+    public var throttle: DeliveryStore.Throttle
 
     public struct SMTP: Sendable {
         public var host: String
@@ -43,8 +45,10 @@ public struct NotificationConfiguration: Sendable {
 
     public init(
         storePath: String, mailboxPath: String, directoryPath: String, bus: BusEndpoints = .localDefault, smtp: SMTP? = nil,
-        whatsApp: WhatsApp? = nil, webhook: Webhook? = nil, concurrency: Int = 16, maximumAttempts: Int = 8
+        whatsApp: WhatsApp? = nil, webhook: Webhook? = nil, concurrency: Int = 16, maximumAttempts: Int = 8,
+        throttle: DeliveryStore.Throttle = .init()
     ) {
+        self.throttle = throttle
         self.storePath = storePath
         self.mailboxPath = mailboxPath
         self.directoryPath = directoryPath
@@ -74,6 +78,9 @@ public struct NotificationConfiguration: Sendable {
     /// | `notification.webhook.secret` | env `NOTIFICATION_WEBHOOK_SECRET` or file `notification.webhook.secretFile` | required with url |
     /// | `notification.concurrency` | `NOTIFICATION_CONCURRENCY` | `16` (1 to 1024) |
     /// | `notification.maximumAttempts` | `NOTIFICATION_MAXIMUM_ATTEMPTS` | `8` (1 to 100) |
+    /// | `notification.digest.limit` | `NOTIFICATION_DIGEST_LIMIT` | `5` (1 to 1000): messages a person gets per window on one channel |
+    /// | `notification.digest.windowSeconds` | `NOTIFICATION_DIGEST_WINDOW_SECONDS` | `600` (1 to 86400) |
+    /// | `notification.digest.delaySeconds` | `NOTIFICATION_DIGEST_DELAY_SECONDS` | `120` (1 to 86400): how long the first held message waits for the digest |
     /// | `bus.*` | see `BusEndpoints(reader:)` | loopback 7701–7703 |
     public init(reader: ConfigReader) throws {
         var smtp: SMTP?
@@ -126,6 +133,10 @@ public struct NotificationConfiguration: Sendable {
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
             bus: try BusEndpoints(reader: reader, identity: .notification), smtp: smtp, whatsApp: whatsApp, webhook: webhook,
             concurrency: try reader.int("notification.concurrency", default: 16, range: 1...1024),
-            maximumAttempts: try reader.int("notification.maximumAttempts", default: 8, range: 1...100))
+            maximumAttempts: try reader.int("notification.maximumAttempts", default: 8, range: 1...100),
+            throttle: DeliveryStore.Throttle(
+                limit: try reader.int("notification.digest.limit", default: 5, range: 1...1000),
+                window: TimeInterval(try reader.int("notification.digest.windowSeconds", default: 600, range: 1...86_400)),
+                delay: TimeInterval(try reader.int("notification.digest.delaySeconds", default: 120, range: 1...86_400))))
     }
 }

@@ -16,20 +16,13 @@ public struct NotificationService: Sendable {
     let factory = EventFactory(service: "notification")
     let bus: BusClient
     let wake: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
-    let maximumAttempts: Int
-    let concurrency: Int
-    /// Configured channels by `Message.channel`; anything else goes to `fallback`.
-    let channels: [String: any DeliveryChannel]
-    let fallback: MailboxSink
+    let dispatcher: Dispatcher
     /// Whether every message is also copied to the integration webhook.
     let copiesToWebhook: Bool
 
     public init(configuration: NotificationConfiguration, logger: Logger) throws {
-        self.store = try DeliveryStore(path: configuration.storePath)
+        self.store = try DeliveryStore(path: configuration.storePath, throttle: configuration.throttle)
         self.renderer = MessageRenderer(directory: try DirectoryLoader.load(path: configuration.directoryPath))
-        self.fallback = try MailboxSink(path: configuration.mailboxPath)
-        self.maximumAttempts = configuration.maximumAttempts
-        self.concurrency = configuration.concurrency
         var channels: [String: any DeliveryChannel] = [:]
         if let smtp = configuration.smtp {
             channels["email"] = EmailChannel(
@@ -44,7 +37,9 @@ public struct NotificationService: Sendable {
         if let webhook = configuration.webhook {
             channels["webhook"] = WebhookChannel(url: webhook.url, secret: Array(webhook.secret.utf8))
         }
-        self.channels = channels
+        self.dispatcher = Dispatcher(
+            store: store, channels: channels, fallback: try MailboxSink(path: configuration.mailboxPath),
+            concurrency: configuration.concurrency, maximumAttempts: configuration.maximumAttempts)
         self.copiesToWebhook = configuration.webhook != nil
         self.logger = logger
         logger.info(
@@ -86,21 +81,21 @@ public struct NotificationService: Sendable {
         return copy
     }
 
-    /// Delivers what is due, up to `concurrency` at once; wakes on new work or every second for
-    /// retries.
+    /// Delivers what is due; wakes on new work or every second for retries.
     private func dispatch() async {
+        var lastOpen: [String] = []
         while !Task.isCancelled {
             do {
-                let due = try await store.due(now: Date())
-                await withTaskGroup(of: Void.self) { group in
-                    for (index, (message, attempts)) in due.enumerated() {
-                        if index >= concurrency { await group.next() }
-                        group.addTask { await deliver(message, attempts: attempts) }
-                    }
+                let outcomes = try await dispatcher.pass()
+                for outcome in outcomes { report(outcome) }
+                let open = dispatcher.openCircuits()
+                if open != lastOpen {
+                    logger.warning("delivery circuits open", metadata: ["destinations": "\(open)"])
+                    lastOpen = open
                 }
-                if due.count == 256 { continue }
+                if outcomes.count == 512 { continue }
             } catch {
-                logger.error("could not read pending deliveries", metadata: ["error": "\(error)"])
+                logger.error("could not run a delivery pass", metadata: ["error": "\(error)"])
             }
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { for await _ in wake.stream { break } }
@@ -111,43 +106,37 @@ public struct NotificationService: Sendable {
         }
     }
 
-    private func deliver(_ message: Message, attempts: Int) async {
-        do {
-            try await (channels[message.channel] ?? fallback).deliver(message)
-            try await store.markSent(message.deliveryID, now: Date())
-            let sent = factory.envelope(
-                .notificationSent(
-                    NotificationDelivered(
-                        ticketID: message.ticketID, deliveryID: message.deliveryID, template: message.template,
-                        channel: message.channel, recipient: message.recipient, language: message.language,
-                        attempts: attempts + 1)))
-            bus.publish(sent, bytes: try EnvelopeCodec.encode(sent))
+    /// Publishes `notification.sent` or `notification.failed` for a committed outcome.
+    private func report(_ outcome: Dispatcher.Outcome) {
+        let event: Event
+        switch outcome {
+        case .sent(let message, let attempts):
+            event = .notificationSent(Self.delivered(message, attempts: attempts))
             logger.info(
                 "notification sent",
-                metadata: ["ticket.id": "\(message.ticketID ?? "-")", "delivery.id": "\(message.deliveryID)", "template": "\(message.template)"])
-        } catch {
-            // Exponential back-off with jitter (1 s, 2 s, 4 s … capped at 5 min, ±20 %), so a
-            // receiver that comes back is not hit by every retry at the same instant.
-            let backoff = min(300.0, pow(2.0, Double(attempts))) * Double.random(in: 0.8...1.2)
-            let permanent = if case DeliveryFailure.permanent = error { true } else { false }
-            let dead = (try? await store.markFailed(
-                message.deliveryID, error: "\(error)", retryAt: Date().addingTimeInterval(backoff),
-                maximumAttempts: permanent ? 0 : maximumAttempts)) ?? false
+                metadata: [
+                    "ticket.id": "\(message.ticketID ?? "-")", "delivery.id": "\(message.deliveryID)",
+                    "template": "\(message.template)", "channel": "\(message.channel)",
+                ])
+        case .failed(let message, let attempts, let error, let dead):
             logger.warning(
                 "delivery failed",
                 metadata: [
-                    "delivery.id": "\(message.deliveryID)", "channel": "\(message.channel)", "attempt": "\(attempts + 1)",
+                    "delivery.id": "\(message.deliveryID)", "channel": "\(message.channel)", "attempt": "\(attempts)",
                     "dead": "\(dead)", "error": "\(error)",
                 ])
-            if dead {
-                let failed = factory.envelope(
-                    .notificationFailed(
-                        NotificationDelivered(
-                            ticketID: message.ticketID, deliveryID: message.deliveryID, template: message.template,
-                            channel: message.channel, recipient: message.recipient, language: message.language,
-                            attempts: attempts + 1)))
-                if let bytes = try? EnvelopeCodec.encode(failed) { bus.publish(failed, bytes: bytes) }
-            }
+            guard dead else { return }
+            event = .notificationFailed(Self.delivered(message, attempts: attempts))
+        case .deferred:
+            return
         }
+        let envelope = factory.envelope(event)
+        if let bytes = try? EnvelopeCodec.encode(envelope) { bus.publish(envelope, bytes: bytes) }
+    }
+
+    static func delivered(_ message: Message, attempts: Int) -> NotificationDelivered {
+        NotificationDelivered(
+            ticketID: message.ticketID, deliveryID: message.deliveryID, template: message.template, channel: message.channel,
+            recipient: message.recipient, language: message.language, attempts: attempts)
     }
 }

@@ -5,6 +5,9 @@
 public protocol DeliveryChannel: Sendable {
     /// The `Message.channel` value this channel serves (`email`, `whatsapp`, `webhook`).
     var name: String { get }
+    /// Where it delivers, for the circuit breaker and logs (`smtp://host:port`, a URL's host);
+    /// never contains a secret.
+    var destination: String { get }
     /// One delivery attempt. Throws ``DeliveryFailure``: `.transient` is retried with back-off,
     /// `.permanent` goes straight to the dead letters.
     func deliver(_ message: Message) async throws

@@ -2,6 +2,7 @@
 /// configured server.
 public struct EmailChannel: DeliveryChannel {
     public let name = "email"
+    public var destination: String { "smtp://\(client.host):\(client.port)" }
     let client: SMTPClient
     let composer: MailComposer
 

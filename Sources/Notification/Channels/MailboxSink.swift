@@ -8,6 +8,7 @@ import Foundation
 /// holds even when the service dies between writing and recording the delivery.
 public struct MailboxSink: DeliveryChannel {
     public let name = "mailbox"
+    public var destination: String { "file://\(folder.path)" }
     public let folder: URL
 
     /// File writes and fsync block: they run here, never on the Swift concurrency pool.

@@ -10,11 +10,12 @@ import SupportDomain
 /// sees a retry of a request it already handled can ignore it.
 public struct WebhookChannel: DeliveryChannel {
     public let name = "webhook"
+    public var destination: String { Self.hostOf(url) }
     let url: String
     let secret: [UInt8]
     let client: HTTPClient
 
-    public init(url: String, secret: [UInt8], client: HTTPClient = .shared) {
+    public init(url: String, secret: [UInt8], client: HTTPClient = DeliveryHTTPClient.shared) {
         self.url = url
         self.secret = secret
         self.client = client

@@ -8,12 +8,13 @@ import NIOHTTP1
 /// local server that speaks the same API.
 public struct WhatsAppChannel: DeliveryChannel {
     public let name = "whatsapp"
+    public var destination: String { WebhookChannel.hostOf(baseURL) }
     let baseURL: String
     let phoneNumberID: String
     let token: String
     let client: HTTPClient
 
-    public init(baseURL: String, phoneNumberID: String, token: String, client: HTTPClient = .shared) {
+    public init(baseURL: String, phoneNumberID: String, token: String, client: HTTPClient = DeliveryHTTPClient.shared) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.phoneNumberID = phoneNumberID
         self.token = token
