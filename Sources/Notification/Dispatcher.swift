@@ -12,11 +12,14 @@ public struct Dispatcher: Sendable {
     let concurrency: Int
     let maximumAttempts: Int
     let breaker: CircuitBreaker
+    /// Writes the digest that replaces a held burst.
+    let digest: @Sendable ([Message]) -> Message
 
     public init(
         store: DeliveryStore, channels: [String: any DeliveryChannel], fallback: any DeliveryChannel, concurrency: Int,
-        maximumAttempts: Int
+        maximumAttempts: Int, digest: @escaping @Sendable ([Message]) -> Message
     ) {
+        self.digest = digest
         self.store = store
         self.channels = channels
         self.fallback = fallback
@@ -36,7 +39,7 @@ public struct Dispatcher: Sendable {
 
     /// One pass over up to `limit` due deliveries; returns what happened to each.
     public func pass(now: Date = Date(), limit: Int = 512) async throws -> [Outcome] {
-        _ = try await store.releaseDigests(now: now, compose: DigestComposer.compose)
+        _ = try await store.releaseDigests(now: now, compose: digest)
         let due = try await store.due(now: now, limit: limit)
         guard !due.isEmpty else { return [] }
         let outcomes = await withTaskGroup(of: Outcome.self) { group in

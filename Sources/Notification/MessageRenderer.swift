@@ -9,10 +9,14 @@ import SupportDomain
 /// hear of SLA warnings and breaches.
 public struct MessageRenderer: Sendable {
     public let directory: Directory
+    public let templates: TemplateLibrary
     /// Zone used for a requester with none set.
     public var defaultTimeZone = "America/Sao_Paulo"
 
-    public init(directory: Directory) { self.directory = directory }
+    public init(directory: Directory, templates: TemplateLibrary) {
+        self.directory = directory
+        self.templates = templates
+    }
 
     /// The messages `envelope` causes; empty when it notifies nobody.
     public func messages(for envelope: Envelope) -> [Message] {
@@ -56,21 +60,9 @@ public struct MessageRenderer: Sendable {
     func acknowledgement(_ started: SLAStarted, eventID: String) -> Message {
         let t = started.ticket
         let due = local(started.clocks.first { $0.kind == .firstResponse }?.dueAt, t.requesterTimeZone)
-        let (subject, body): (String, String) =
-            switch t.requesterLanguage {
-            case .en: (
-                "[#\(t.number)] We received your ticket: \(t.subject)",
-                "Hello \(t.requesterName),\n\nWe received your ticket #\(t.number) (\(t.subject)). An agent will answer by \(due).\n"
-            )
-            case .ptBR: (
-                "[#\(t.number)] Recebemos seu ticket: \(t.subject)",
-                "Olá \(t.requesterName),\n\nRecebemos seu ticket #\(t.number) (\(t.subject)). Um atendente responderá até \(due).\n"
-            )
-            case .es: (
-                "[#\(t.number)] Recibimos su ticket: \(t.subject)",
-                "Hola \(t.requesterName),\n\nRecibimos su ticket #\(t.number) (\(t.subject)). Un agente responderá antes de \(due).\n"
-            )
-            }
+        let (subject, body) = templates.render(
+            "ticket.acknowledgement", language: t.requesterLanguage,
+            ["number": t.number, "subject": t.subject, "requesterName": t.requesterName, "due": due])
         // Keyed by the ticket, not the event: a ticket is acknowledged once, even if its clocks
         // are restarted (type change, policy change) and sla.started is sent again.
         return requesterMessage(t, template: "ticket.acknowledgement", eventID: t.id, subject: subject, body: body)
@@ -80,36 +72,24 @@ public struct MessageRenderer: Sendable {
         let (channel, recipient) = Self.route(
             channel: rejected.channel, email: rejected.requesterEmail, phone: rejected.requesterPhone)
         guard let email = recipient else { return nil }
-        let subject: String =
-            switch rejected.language {
-            case .en: "We could not open your ticket: \(rejected.subject)"
-            case .ptBR: "Não foi possível abrir seu ticket: \(rejected.subject)"
-            case .es: "No pudimos abrir su ticket: \(rejected.subject)"
-            }
+        let (subject, body) = templates.render(
+            "ticket.refusal", language: rejected.language, ["subject": rejected.subject, "message": rejected.message])
         return Message(
             deliveryID: EventID.derived(from: eventID, salt: "ticket.refusal/\(email)"), ticketID: nil,
             template: "ticket.refusal", channel: channel, recipient: email, language: rejected.language,
-            subject: subject, body: rejected.message + "\n")
+            subject: subject, body: body)
     }
 
     func update(_ updated: TicketUpdated, eventID: String) -> Message? {
         let t = updated.ticket
         switch (updated.change, updated.author, updated.status) {
         case (.reply, .agent, _) where updated.isPublic:
-            let subject: String =
-                switch t.requesterLanguage {
-                case .en: "[#\(t.number)] New reply: \(t.subject)"
-                case .ptBR: "[#\(t.number)] Nova resposta: \(t.subject)"
-                case .es: "[#\(t.number)] Nueva respuesta: \(t.subject)"
-                }
-            return requesterMessage(t, template: "ticket.reply", eventID: eventID, subject: subject, body: (updated.body ?? "") + "\n")
+            let (subject, body) = templates.render(
+                "ticket.reply", language: t.requesterLanguage, ["number": t.number, "subject": t.subject, "body": updated.body ?? ""])
+            return requesterMessage(t, template: "ticket.reply", eventID: eventID, subject: subject, body: body)
         case (.status, _, .resolved):
-            let (subject, body): (String, String) =
-                switch t.requesterLanguage {
-                case .en: ("[#\(t.number)] Resolved: \(t.subject)", "Your ticket #\(t.number) was resolved. Reply to reopen it.\n")
-                case .ptBR: ("[#\(t.number)] Resolvido: \(t.subject)", "Seu ticket #\(t.number) foi resolvido. Responda para reabri-lo.\n")
-                case .es: ("[#\(t.number)] Resuelto: \(t.subject)", "Su ticket #\(t.number) fue resuelto. Responda para reabrirlo.\n")
-                }
+            let (subject, body) = templates.render(
+                "ticket.resolved", language: t.requesterLanguage, ["number": t.number, "subject": t.subject])
             return requesterMessage(t, template: "ticket.resolved", eventID: eventID, subject: subject, body: body)
         default:
             return nil
@@ -121,13 +101,17 @@ public struct MessageRenderer: Sendable {
         let t = event.ticket
         let template = breached ? "sla.breached" : "sla.warning"
         return agents.map { agent in
-            let due = local(event.clock.dueAt, agent.timeZone)
-            let what = breached ? "BREACHED" : "at \(Int((event.fraction ?? 0) * 100))%"
+            let language = agent.language ?? .en
+            let (subject, body) = templates.render(
+                template, language: language,
+                [
+                    "number": t.number, "subject": t.subject, "account": t.account, "priority": t.priority?.rawValue ?? "normal",
+                    "clock": event.clock.kind.rawValue, "percent": Int((event.fraction ?? 0) * 100),
+                    "due": local(event.clock.dueAt, agent.timeZone),
+                ])
             return Message(
                 deliveryID: EventID.derived(from: eventID, salt: "\(template)/\(agent.id)"), ticketID: t.id,
-                template: template, channel: "email", recipient: agent.email, language: agent.language ?? .en,
-                subject: "[#\(t.number)] SLA \(event.clock.kind.rawValue) \(what): \(t.subject)",
-                body: "Ticket #\(t.number) (\(t.account), \(t.priority?.rawValue ?? "normal")) \(event.clock.kind.rawValue) due \(due).\n")
+                template: template, channel: "email", recipient: agent.email, language: language, subject: subject, body: body)
         }
     }
 }

@@ -9,6 +9,8 @@ public struct NotificationConfiguration: Sendable {
     /// Folder where the mailbox sink writes one JSON file per delivery (channels not configured).
     public var mailboxPath: String
     public var directoryPath: String
+    /// Folder of the Mustache templates (`<template>.<language>.mustache`).
+    public var templatesPath: String
     public var bus: BusEndpoints
     /// E-mail over SMTP; nil writes e-mail to the mailbox folder instead.
     public var smtp: SMTP?
@@ -44,7 +46,8 @@ public struct NotificationConfiguration: Sendable {
     }
 
     public init(
-        storePath: String, mailboxPath: String, directoryPath: String, bus: BusEndpoints = .localDefault, smtp: SMTP? = nil,
+        storePath: String, mailboxPath: String, directoryPath: String,
+        templatesPath: String = "services/notification/templates", bus: BusEndpoints = .localDefault, smtp: SMTP? = nil,
         whatsApp: WhatsApp? = nil, webhook: Webhook? = nil, concurrency: Int = 16, maximumAttempts: Int = 8,
         throttle: DeliveryStore.Throttle = .init()
     ) {
@@ -52,6 +55,7 @@ public struct NotificationConfiguration: Sendable {
         self.storePath = storePath
         self.mailboxPath = mailboxPath
         self.directoryPath = directoryPath
+        self.templatesPath = templatesPath
         self.bus = bus
         self.smtp = smtp
         self.whatsApp = whatsApp
@@ -65,6 +69,7 @@ public struct NotificationConfiguration: Sendable {
     /// | `store.path` | `STORE_PATH` | `data/notification.sqlite` |
     /// | `notification.mailboxPath` | `NOTIFICATION_MAILBOX_PATH` | `data/mailbox` |
     /// | `directory.path` | `DIRECTORY_PATH` | `config/directory.yaml` |
+    /// | `notification.templatesPath` | `NOTIFICATION_TEMPLATES_PATH` | `services/notification/templates` |
     /// | `notification.smtp.host` | `NOTIFICATION_SMTP_HOST` | unset: e-mail goes to the mailbox folder |
     /// | `notification.smtp.port` | `NOTIFICATION_SMTP_PORT` | `25` |
     /// | `notification.smtp.from` | `NOTIFICATION_SMTP_FROM` | `support@supportdesk.invalid` |
@@ -131,6 +136,7 @@ public struct NotificationConfiguration: Sendable {
             storePath: reader.string("store.path", default: "data/notification.sqlite"),
             mailboxPath: reader.string("notification.mailboxPath", default: "data/mailbox"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
+            templatesPath: reader.string("notification.templatesPath", default: "services/notification/templates"),
             bus: try BusEndpoints(reader: reader, identity: .notification), smtp: smtp, whatsApp: whatsApp, webhook: webhook,
             concurrency: try reader.int("notification.concurrency", default: 16, range: 1...1024),
             maximumAttempts: try reader.int("notification.maximumAttempts", default: 8, range: 1...100),

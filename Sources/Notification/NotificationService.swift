@@ -22,7 +22,8 @@ public struct NotificationService: Sendable {
 
     public init(configuration: NotificationConfiguration, logger: Logger) throws {
         self.store = try DeliveryStore(path: configuration.storePath, throttle: configuration.throttle)
-        self.renderer = MessageRenderer(directory: try DirectoryLoader.load(path: configuration.directoryPath))
+        let templates = try TemplateLibrary(folder: configuration.templatesPath)
+        self.renderer = MessageRenderer(directory: try DirectoryLoader.load(path: configuration.directoryPath), templates: templates)
         var channels: [String: any DeliveryChannel] = [:]
         if let smtp = configuration.smtp {
             channels["email"] = EmailChannel(
@@ -39,7 +40,8 @@ public struct NotificationService: Sendable {
         }
         self.dispatcher = Dispatcher(
             store: store, channels: channels, fallback: try MailboxSink(path: configuration.mailboxPath),
-            concurrency: configuration.concurrency, maximumAttempts: configuration.maximumAttempts)
+            concurrency: configuration.concurrency, maximumAttempts: configuration.maximumAttempts,
+            digest: { DigestComposer.compose($0, templates: templates) })
         self.copiesToWebhook = configuration.webhook != nil
         self.logger = logger
         logger.info(

@@ -64,6 +64,7 @@ struct Up: AsyncParsableCommand {
         let directoryPath = try files.find(directory, what: "customer directory (--directory)")
         let modelPath = try files.find(model, what: "classifier model (--model)")
         let policyPath = try policy.map { try files.find($0, what: "SLA policy (--policy)") }
+        let templatesPath = try files.find("services/notification/templates", what: "notification templates")
 
         // Bus keys on first start (CURVE on every bus socket, README "Bus keys"); kept afterwards.
         let keys = BusKeyring(folder: data.appendingPathComponent("keys"))
@@ -105,7 +106,7 @@ struct Up: AsyncParsableCommand {
                 "notification", "notification",
                 [
                     "store.path=\(data.path)/notification.sqlite", "notification.mailboxPath=\(data.path)/mailbox",
-                    "directory.path=\(directoryPath)",
+                    "directory.path=\(directoryPath)", "notification.templatesPath=\(templatesPath)",
                 ]))
 
         // An operator token on first start, so the suite is usable at once (README: TOKEN=$(cat …)).

@@ -126,3 +126,41 @@ import Testing
         #expect(MessageRenderer.route(channel: .email, email: nil, phone: nil) == ("email", nil))
     }
 }
+
+@Suite struct TemplateLibraryTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("services/notification/templates").path
+
+    @Test("every template renders in every language, with a subject, nothing left unrendered and nothing HTML-escaped")
+    func allTemplates() throws {
+        let library = try TemplateLibrary(folder: Self.folder)
+        let context: [String: Any] = [
+            "number": 42, "subject": "Bot <b>fora</b> & \"parado\"", "requesterName": "Nina", "due": "2026-11-27 09:00 (America/Sao_Paulo)",
+            "message": "Seu plano não inclui suporte.", "body": "Olá!", "account": "norte-plus", "priority": "urgent",
+            "clock": "resolution", "percent": 75, "count": 2,
+            "items": [["subject": "a", "excerpt": "  x"], ["subject": "b", "excerpt": "  y"]],
+        ]
+        for name in TemplateLibrary.names {
+            for language in Language.allCases {
+                let (subject, body) = library.render(name, language: language, context)
+                #expect(!subject.isEmpty && !subject.contains("{{") && !body.contains("{{"), "\(name).\(language.rawValue)")
+                #expect(!subject.contains("&lt;") && !body.contains("&amp;"), "plain text, not HTML: \(name).\(language.rawValue)")
+            }
+        }
+        let (subject, body) = library.render("ticket.acknowledgement", language: .ptBR, context)
+        #expect(subject == "[#42] Recebemos seu ticket: Bot <b>fora</b> & \"parado\"")
+        #expect(body.hasPrefix("Olá Nina,\n\n"))
+        #expect(body.contains("até 2026-11-27 09:00 (America/Sao_Paulo)"))
+    }
+
+    @Test("a missing language file stops start-up naming the file")
+    func missing() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.folder, toPath: copy.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("ticket.reply.es.mustache"))
+        #expect { try TemplateLibrary(folder: copy.path) } throws: { "\($0)".contains("ticket.reply.es.mustache") }
+        try "no subject here".write(to: copy.appendingPathComponent("ticket.reply.es.mustache"), atomically: true, encoding: .utf8)
+        #expect { try TemplateLibrary(folder: copy.path) } throws: { "\($0)".contains("Subject") }
+    }
+}

@@ -95,7 +95,7 @@ struct LoadNotification: AsyncParsableCommand {
         let dispatcher = Dispatcher(
             store: store, channels: ["webhook": WebhookChannel(url: url, secret: Array("load-test-secret-0123456789".utf8))],
             fallback: try MailboxSink(path: folder.appendingPathComponent("mailbox").path), concurrency: concurrency,
-            maximumAttempts: 8)
+            maximumAttempts: 8, digest: { $0[0] })
         let before = received.value
         let start = ContinuousClock.now
         var sent = 0
