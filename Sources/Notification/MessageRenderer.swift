@@ -96,7 +96,15 @@ public struct MessageRenderer: Sendable {
         }
     }
 
-    func escalation(_ event: SLAClockEvent, breached: Bool, eventID: String) -> [Message] {
+    /// When an escalation may reach `agent`: at once for urgent tickets, otherwise not before
+    /// the agent's next working minute (SPEC: nobody is paged at night for a normal ticket).
+    static func notBefore(agent: Agent, priority: Priority?, at now: Date) -> Date? {
+        guard priority != .urgent, let calendar = agent.workingCalendar else { return nil }
+        let next = calendar.nextBusinessInstant(atOrAfter: now)
+        return next > now ? next : nil
+    }
+
+    func escalation(_ event: SLAClockEvent, breached: Bool, eventID: String, now: Date = Date()) -> [Message] {
         let agents = event.escalateTo.isEmpty ? directory.agents.filter(\.lead) : directory.agents.filter { event.escalateTo.contains($0.id) }
         let t = event.ticket
         let template = breached ? "sla.breached" : "sla.warning"
@@ -111,7 +119,8 @@ public struct MessageRenderer: Sendable {
                 ])
             return Message(
                 deliveryID: EventID.derived(from: eventID, salt: "\(template)/\(agent.id)"), ticketID: t.id,
-                template: template, channel: "email", recipient: agent.email, language: language, subject: subject, body: body)
+                template: template, channel: "email", recipient: agent.email, language: language, subject: subject, body: body,
+                notBefore: Self.notBefore(agent: agent, priority: t.priority, at: now))
         }
     }
 }

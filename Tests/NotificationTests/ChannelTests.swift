@@ -164,3 +164,22 @@ import Testing
         #expect { try TemplateLibrary(folder: copy.path) } throws: { "\($0)".contains("Subject") }
     }
 }
+
+@Suite struct EscalationHoursTests {
+    let agent = Agent(id: "a-diego", name: "Diego", email: "diego@x.example", team: "l1", lead: true, timeZone: "America/Sao_Paulo")
+
+    func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test("a non-urgent escalation waits for the agent's next working minute; an urgent one goes at once")
+    func workingHours() throws {
+        // Saturday noon UTC → Monday 09:00 in São Paulo (12:00 UTC).
+        #expect(MessageRenderer.notBefore(agent: agent, priority: .normal, at: utc("2026-11-28T12:00:00Z")) == utc("2026-11-30T12:00:00Z"))
+        #expect(MessageRenderer.notBefore(agent: agent, priority: .urgent, at: utc("2026-11-28T12:00:00Z")) == nil)
+        // Thursday 12:00 in São Paulo is working time: at once.
+        #expect(MessageRenderer.notBefore(agent: agent, priority: .high, at: utc("2026-11-26T15:00:00Z")) == nil)
+        // Own hours, in the calendar file's format: this agent works nights.
+        var night = agent
+        night.hours = try WeeklyHours([.mon, .tue, .wed, .thu, .fri, .sat, .sun], [WallClockInterval("22:00", "23:59")])
+        #expect(MessageRenderer.notBefore(agent: night, priority: .low, at: utc("2026-11-26T15:00:00Z")) == utc("2026-11-27T01:00:00Z"))
+    }
+}

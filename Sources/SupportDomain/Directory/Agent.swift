@@ -1,3 +1,4 @@
+import Foundation
 /// A support agent or team lead, who receives escalations.
 public struct Agent: Codable, Sendable, Hashable {
     public var id: String
@@ -8,11 +9,15 @@ public struct Agent: Codable, Sendable, Hashable {
     public var lead: Bool
     public var language: Language?
     public var timeZone: String?
+    /// When the agent works, in `timeZone` (the calendar file's `hours` format); nil means
+    /// Monday to Friday 09:00–18:00. Escalations that are not urgent wait for these hours.
+    public var hours: WeeklyHours?
 
     public init(
         id: String, name: String, email: String, team: String, lead: Bool = false, language: Language? = nil,
-        timeZone: String? = nil
+        timeZone: String? = nil, hours: WeeklyHours? = nil
     ) {
+        self.hours = hours
         self.id = id
         self.name = name
         self.email = email
@@ -22,7 +27,7 @@ public struct Agent: Codable, Sendable, Hashable {
         self.timeZone = timeZone
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, email, team, lead, language, timeZone }
+    enum CodingKeys: String, CodingKey { case id, name, email, team, lead, language, timeZone, hours }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -33,5 +38,22 @@ public struct Agent: Codable, Sendable, Hashable {
         lead = try container.decodeIfPresent(Bool.self, forKey: .lead) ?? false
         language = try container.decodeIfPresent(Language.self, forKey: .language)
         timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+        hours = try container.decodeIfPresent(WeeklyHours.self, forKey: .hours)
+    }
+
+    /// The agent's working hours as a calendar (no holidays), for "not before the next working
+    /// minute"; nil when the time zone is not a known IANA zone.
+    public var workingCalendar: BusinessCalendar? {
+        guard let zone = TimeZone(identifier: timeZone ?? "America/Sao_Paulo") else { return nil }
+        let week: WeeklyHours
+        if let hours {
+            week = hours
+        } else {
+            guard let day = try? WallClockInterval("09:00", "18:00"),
+                let weekdays = try? WeeklyHours([.mon, .tue, .wed, .thu, .fri], [day])
+            else { return nil }
+            week = weekdays
+        }
+        return try? BusinessCalendar(name: "agent-\(id)", timeZone: zone, hours: week)
     }
 }
