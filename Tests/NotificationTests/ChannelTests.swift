@@ -183,3 +183,42 @@ import Testing
         #expect(MessageRenderer.notBefore(agent: night, priority: .low, at: utc("2026-11-26T15:00:00Z")) == utc("2026-11-27T01:00:00Z"))
     }
 }
+
+@Suite struct CircuitBreakerTests {
+    @Test("five transient failures open the circuit; it waits, probes once, and closes on success or waits twice as long")
+    func breaker() {
+        let breaker = CircuitBreaker(threshold: 5, cooldown: 10, maximumCooldown: 300)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for i in 0..<4 {
+            #expect(breaker.admit("hook", now: start) == nil)
+            #expect(!breaker.record("hook", success: false, now: start.addingTimeInterval(Double(i))))
+        }
+        #expect(breaker.record("hook", success: false, now: start), "the fifth failure opens it")
+        #expect(breaker.admit("hook", now: start.addingTimeInterval(5)) != nil, "open: deliveries wait")
+        #expect(breaker.admit("other", now: start.addingTimeInterval(5)) == nil, "per destination")
+        #expect(breaker.admit("hook", now: start.addingTimeInterval(11)) == nil, "after the cooldown one probe goes")
+        #expect(breaker.admit("hook", now: start.addingTimeInterval(11)) != nil, "and only one")
+        #expect(breaker.record("hook", success: false, now: start.addingTimeInterval(12)), "a failed probe opens it again")
+        #expect(breaker.admit("hook", now: start.addingTimeInterval(12 + 15)) != nil, "for twice as long (20 s)")
+        #expect(breaker.admit("hook", now: start.addingTimeInterval(12 + 21)) == nil)
+        breaker.record("hook", success: true, now: start.addingTimeInterval(33))
+        #expect(breaker.admit("hook", now: start.addingTimeInterval(33)) == nil)
+        #expect(breaker.open(now: start.addingTimeInterval(33)).isEmpty)
+    }
+}
+
+@Suite struct RefusalRoutingTests {
+    @Test("a refusal goes back on the channel the requester used, in their language")
+    func refusalOnWhatsApp() throws {
+        let renderer = MessageRenderer(
+            directory: Directory(supportEmail: "help@x.example", accounts: [], users: []), templates: try TemplateLibrary(folder: TemplateLibraryTests.folder))
+        let rejected = TicketRejected(
+            account: "acme-trial", requester: "u-tina", requesterEmail: "tina@acme.example", requesterPhone: "+44 20 7946 0000",
+            channel: .whatsapp, reason: .planNotEntitled, language: .es, message: "Su plan no incluye soporte.", subject: "Ayuda")
+        let message = try #require(renderer.refusal(rejected, eventID: "01a2-event"))
+        #expect(message.channel == "whatsapp")
+        #expect(message.recipient == "+44 20 7946 0000")
+        #expect(message.subject == "No pudimos abrir su ticket: Ayuda")
+        #expect(message.body.contains("Su plan no incluye soporte."))
+    }
+}
