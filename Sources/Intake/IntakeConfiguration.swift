@@ -23,12 +23,27 @@ public struct IntakeConfiguration: Sendable {
     public var rateLimitPerToken: Int
     /// Requests a minute all tokens bound to one account may make together.
     public var rateLimitPerAccount: Int
+    /// The inbound e-mail listener (an MTA relays the support address here); nil: no e-mail in.
+    public var email: Email?
+
+    public struct Email: Sendable {
+        public var host: String
+        public var port: Int
+        public var maximumSize: Int
+        public init(host: String = "127.0.0.1", port: Int, maximumSize: Int = 25 << 20) {
+            self.host = host
+            self.port = port
+            self.maximumSize = maximumSize
+        }
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, storePath: String, directoryPath: String,
         bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20, policy: SLAPolicy = .default,
-        reopenWindow: TimeInterval = 7 * 86_400, rateLimitPerToken: Int = 6000, rateLimitPerAccount: Int = 12_000
+        reopenWindow: TimeInterval = 7 * 86_400, rateLimitPerToken: Int = 6000, rateLimitPerAccount: Int = 12_000,
+        email: Email? = nil
     ) {
+        self.email = email
         self.host = host
         self.port = port
         self.storePath = storePath
@@ -52,8 +67,17 @@ public struct IntakeConfiguration: Sendable {
     /// | `http.rateLimit.perToken` | `HTTP_RATE_LIMIT_PER_TOKEN` | `6000` requests a minute |
     /// | `http.rateLimit.perAccount` | `HTTP_RATE_LIMIT_PER_ACCOUNT` | `12000` requests a minute |
     /// | `sla.policyPath` | `SLA_POLICY_PATH` | built-in SPEC defaults |
+    /// | `email.smtpPort` | `EMAIL_SMTP_PORT` | unset: no inbound e-mail |
+    /// | `email.smtpHost` | `EMAIL_SMTP_HOST` | `127.0.0.1` |
+    /// | `email.maximumSize` | `EMAIL_MAXIMUM_SIZE` | `26214400` (25 MiB) |
     /// | `bus.*` | see ``BusEndpoints/init(reader:)`` | loopback 7701–7703 |
     public init(reader: ConfigReader) throws {
+        let email: Email? = try reader.optionalString("email.smtpPort").map { _ in
+            Email(
+                host: reader.string("email.smtpHost", default: "127.0.0.1"),
+                port: try reader.int("email.smtpPort", default: 2525, range: 0...65535),
+                maximumSize: try reader.int("email.maximumSize", default: 25 << 20, range: 1024...(1 << 30)))
+        }
         self.init(
             host: reader.string("http.host", default: "127.0.0.1"),
             port: try reader.int("http.port", default: 8080, range: 0...65535),
@@ -64,6 +88,7 @@ public struct IntakeConfiguration: Sendable {
             policy: try PolicyLoader.load(path: reader.optionalString("sla.policyPath")),
             reopenWindow: TimeInterval(try reader.int("tickets.reopenWindowDays", default: 7, range: 0...3650) * 86_400),
             rateLimitPerToken: try reader.int("http.rateLimit.perToken", default: 6000, range: 1...10_000_000),
-            rateLimitPerAccount: try reader.int("http.rateLimit.perAccount", default: 12_000, range: 1...10_000_000))
+            rateLimitPerAccount: try reader.int("http.rateLimit.perAccount", default: 12_000, range: 1...10_000_000),
+            email: email)
     }
 }

@@ -36,6 +36,13 @@ public struct IntakeService: Sendable {
         }
     }
 
+    /// Where every channel opens tickets and adds replies.
+    var desk: TicketDesk {
+        TicketDesk(
+            store: store, directory: directory, factory: factory, bus: bus, sender: sender,
+            reopenWindow: configuration.reopenWindow)
+    }
+
     /// The router, also used in-process by tests.
     public func makeRouter() -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)
@@ -51,8 +58,7 @@ public struct IntakeService: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
         TicketController(
-            store: store, directory: directory, factory: factory, bus: bus, sender: sender,
-            maximumBodySize: configuration.maximumBodySize, policy: configuration.policy,
+            desk: desk, maximumBodySize: configuration.maximumBodySize, policy: configuration.policy,
             reopenWindow: configuration.reopenWindow
         ).register(on: router)
         return router
@@ -65,7 +71,14 @@ public struct IntakeService: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
-        return [
+        let email: [any Service] = configuration.email.map { settings in
+            [
+                SMTPServer(
+                    host: settings.host, port: settings.port, maximumSize: settings.maximumSize,
+                    handler: InboundMailHandler(desk: desk, logger: logger), logger: logger)
+            ]
+        } ?? []
+        return email + [
             RunService { try await bus.run() },
             RunService { await sender.run { try await store.pendingOutbox() } },
             RunService { await verifier.run() },

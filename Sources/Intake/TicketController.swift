@@ -9,11 +9,7 @@ import SupportDomain
 
 /// The ticket routes of the HTTP API.
 struct TicketController: Sendable {
-    let store: TicketStore
-    let directory: Directory
-    let factory: EventFactory
-    let bus: BusClient
-    let sender: HandOffSender
+    let desk: TicketDesk
     let maximumBodySize: Int
     let policy: SLAPolicy
     let reopenWindow: TimeInterval
@@ -50,11 +46,11 @@ struct TicketController: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
-    /// Publishes and hands off what a committed change produced.
-    func emit(_ envelope: Envelope, _ bytes: [UInt8], _ items: [OutboxItem]) async {
-        bus.publish(envelope, bytes: bytes)
-        await sender.send(items)
-    }
+    var store: TicketStore { desk.store }
+    var directory: Directory { desk.directory }
+    var factory: EventFactory { desk.factory }
+
+    func emit(_ envelope: Envelope, _ bytes: [UInt8], _ items: [OutboxItem]) async { await desk.emit(envelope, bytes, items) }
 
     /// `POST /v1/tickets`: 201 after the ticket and its hand-off are committed; 403 with the
     /// reason in the requester's language when entitlement refuses it.
@@ -69,44 +65,18 @@ struct TicketController: Sendable {
                 message: "This token acts for account \(caller.account ?? "-") only.")
         }
         let traceParent = TraceContext.traceParent(from: request.headers[.traceParent])
-        let now = Date()
-        switch Entitlement.check(
-            accountID: body.account, requester: body.requester, channel: body.channel, in: directory)
-        {
-        case .allowed(let account, let requester):
-            let creation = try await store.create(
-                account: account, requester: requester, channel: body.channel, requestedType: body.type,
-                subject: body.subject, description: body.description, idempotency: idempotency, factory: factory,
-                now: now, traceParent: traceParent)
-            var headers: HTTPFields = [.traceParent: traceParent]
-            let ticket: Ticket
-            switch creation {
-            case .created(let created, let envelope, let bytes, let items):
-                ticket = created
-                await emit(envelope, bytes, items)
-                context.logger.info(
-                    "ticket created",
-                    metadata: ["ticket.id": "\(ticket.id)", "event.id": "\(envelope.id)", "ticket.number": "\(ticket.number)"])
-            case .replayed(let earlier):
-                // The same request again: the ticket it created, not a second one.
-                ticket = earlier
-                headers[.idempotentReplayed] = "true"
-            }
-            headers[.location] = "/v1/tickets/\(ticket.id)"
+        let opening = try await desk.open(
+            account: body.account, requester: body.requester, channel: body.channel, requestedType: body.type,
+            subject: body.subject, description: body.description, idempotency: idempotency,
+            preferredLanguage: Language.preferred(acceptLanguage: request.headers[.acceptLanguage]), traceParent: traceParent,
+            logger: context.logger)
+        switch opening {
+        case .created(let ticket, let replayed):
+            var headers: HTTPFields = [.traceParent: traceParent, .location: "/v1/tickets/\(ticket.id)"]
+            // The same request again: the ticket it created, not a second one.
+            if replayed { headers[.idempotentReplayed] = "true" }
             return try Self.json(ticket, status: .created, headers: headers)
-        case .refused(let reason):
-            let user = directory.user(matching: body.requester)
-            let language =
-                user?.language ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage]) ?? .en
-            let message = reason.message(in: language, supportEmail: directory.supportEmail)
-            let rejected = TicketRejected(
-                account: body.account, requester: body.requester, requesterEmail: user?.email,
-                requesterPhone: user?.phone, channel: body.channel, reason: reason, language: language,
-                message: message, subject: body.subject)
-            let (envelope, bytes, items) = try await store.refuse(
-                rejected, factory: factory, now: now, traceParent: traceParent)
-            await emit(envelope, bytes, items)
-            context.logger.info("ticket refused", metadata: ["event.id": "\(envelope.id)", "reason": "\(reason.rawValue)"])
+        case .refused(let reason, let message):
             throw IntakeError(.forbidden, code: reason.rawValue, message: message)
         }
     }

@@ -108,6 +108,32 @@ public final class TicketStore: Sendable {
         try await pool.read { db in try Self.load(id: id, in: db) }
     }
 
+    /// The ticket with `number` (the `#123` customers see in subjects), or nil.
+    func ticket(number: Int) async throws -> Ticket? {
+        try await pool.read { db in
+            guard let id = try String.fetchOne(db, sql: "SELECT id FROM ticket WHERE number = ?", arguments: [number]) else {
+                return nil
+            }
+            return try Self.load(id: id, in: db)
+        }
+    }
+
+    /// The newest ticket `requester` opened on `channel` that is not closed or resolved, or nil:
+    /// a new WhatsApp or chat message from them continues it.
+    func openTicket(requester: String, channel: Channel) async throws -> Ticket? {
+        try await pool.read { db in
+            guard
+                let id = try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id FROM ticket WHERE requester = ? AND json_extract(body, '$.channel') = ?
+                        AND status NOT IN ('closed', 'resolved') ORDER BY created_at DESC LIMIT 1
+                        """, arguments: [requester, channel.rawValue])
+            else { return nil }
+            return try Self.load(id: id, in: db)
+        }
+    }
+
     /// Applies delivered events in one transaction: classification verdicts open tickets, SLA
     /// events feed the SLA view. A redelivered event (already in the inbox) changes nothing.
     func apply(_ envelopes: [Envelope]) async throws {

@@ -36,7 +36,9 @@ enum MIMEParser {
         }
         let (address, name) = sender
         let references = Addresses.messageIDs(first("in-reply-to") ?? "") + Addresses.messageIDs(first("references") ?? "")
-        let text = content.map { $0.html ? HTMLText.plain($0.text) : $0.text } ?? ""
+        // Line ends as "\n": in Swift "\r\n" is a single Character, which every line split would miss.
+        let text = (content.map { $0.html ? HTMLText.plain($0.text) : $0.text } ?? "")
+            .replacingOccurrences(of: "\r\n", with: "\n")
         return InboundMail(
             fromAddress: address, fromName: name,
             subject: (first("subject") ?? "").trimmingCharacters(in: .whitespacesAndNewlines),

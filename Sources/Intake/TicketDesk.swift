@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import SupportBus
+import SupportDomain
+
+/// What every channel does with a customer's message: the HTTP API, e-mail, WhatsApp and chat
+/// all open tickets and add replies through here, so each applies the same entitlement rules
+/// and produces the same events.
+struct TicketDesk: Sendable {
+    let store: TicketStore
+    let directory: Directory
+    let factory: EventFactory
+    let bus: BusClient
+    let sender: HandOffSender
+    let reopenWindow: TimeInterval
+
+    enum Opening: Sendable {
+        /// `replayed`: the same idempotent request again, answered with the ticket it made.
+        case created(Ticket, replayed: Bool)
+        /// Refused, with the sentence the requester reads in their language; `ticket.rejected`
+        /// has been emitted, so notification tells them on the channel they used.
+        case refused(RefusalReason, message: String)
+    }
+
+    /// Opens a ticket if the requester is entitled to one on `channel`, else records the refusal.
+    func open(
+        account: String, requester: String, channel: Channel, requestedType: TicketType?, subject: String, description: String,
+        idempotency: TicketStore.IdempotencyKey? = nil, preferredLanguage: Language? = nil, traceParent: String,
+        logger: Logger
+    ) async throws -> Opening {
+        let now = Date()
+        switch Entitlement.check(accountID: account, requester: requester, channel: channel, in: directory) {
+        case .allowed(let account, let user):
+            let creation = try await store.create(
+                account: account, requester: user, channel: channel, requestedType: requestedType, subject: subject,
+                description: description, idempotency: idempotency, factory: factory, now: now, traceParent: traceParent)
+            switch creation {
+            case .created(let ticket, let envelope, let bytes, let items):
+                await emit(envelope, bytes, items)
+                logger.info(
+                    "ticket created",
+                    metadata: [
+                        "ticket.id": "\(ticket.id)", "event.id": "\(envelope.id)", "ticket.number": "\(ticket.number)",
+                        "channel": "\(channel.rawValue)",
+                    ])
+                return .created(ticket, replayed: false)
+            case .replayed(let earlier):
+                return .created(earlier, replayed: true)
+            }
+        case .refused(let reason):
+            let user = directory.user(matching: requester)
+            let language = user?.language ?? preferredLanguage ?? .en
+            let message = reason.message(in: language, supportEmail: directory.supportEmail)
+            let rejected = TicketRejected(
+                account: account, requester: requester, requesterEmail: user?.email, requesterPhone: user?.phone,
+                channel: channel, reason: reason, language: language, message: message, subject: subject)
+            let (envelope, bytes, items) = try await store.refuse(rejected, factory: factory, now: now, traceParent: traceParent)
+            await emit(envelope, bytes, items)
+            logger.info(
+                "ticket refused",
+                metadata: ["event.id": "\(envelope.id)", "reason": "\(reason.rawValue)", "channel": "\(channel.rawValue)"])
+            return .refused(reason, message: message)
+        }
+    }
+
+    /// Adds a customer's public reply (a resolved ticket reopens within the window).
+    func customerReply(ticketID: String, body: String, traceParent: String?, logger: Logger) async throws -> TicketStore.Change {
+        let change = try await store.reply(
+            ticketID: ticketID, author: .customer, isPublic: true, body: body, reopenWindow: reopenWindow,
+            .init(directory: directory, factory: factory, now: Date(), traceParent: traceParent))
+        await emit(change.envelope, change.bytes, change.items)
+        logger.info(
+            "customer reply", metadata: ["ticket.id": "\(change.ticket.id)", "event.id": "\(change.envelope.id)"])
+        return change
+    }
+
+    /// Publishes and hands off what a committed change produced.
+    func emit(_ envelope: Envelope, _ bytes: [UInt8], _ items: [OutboxItem]) async {
+        bus.publish(envelope, bytes: bytes)
+        await sender.send(items)
+    }
+}
