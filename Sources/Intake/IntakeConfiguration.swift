@@ -25,6 +25,27 @@ public struct IntakeConfiguration: Sendable {
     public var rateLimitPerAccount: Int
     /// The inbound e-mail listener (an MTA relays the support address here); nil: no e-mail in.
     public var email: Email?
+    /// The WhatsApp Cloud API webhook; nil: the route answers 404.
+    public var whatsApp: WhatsApp?
+    /// The Smart Contact chat webhook; nil: the route answers 404.
+    public var chat: Chat?
+
+    public struct WhatsApp: Sendable {
+        /// What Meta's verification handshake must send as `hub.verify_token`.
+        public var verifyToken: String
+        /// The app secret that signs notifications (`X-Hub-Signature-256`).
+        public var appSecret: String
+        public init(verifyToken: String, appSecret: String) {
+            self.verifyToken = verifyToken
+            self.appSecret = appSecret
+        }
+    }
+
+    public struct Chat: Sendable {
+        /// The secret that signs chat webhooks (`X-Chat-Signature-256`).
+        public var secret: String
+        public init(secret: String) { self.secret = secret }
+    }
 
     public struct Email: Sendable {
         public var host: String
@@ -41,9 +62,11 @@ public struct IntakeConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, storePath: String, directoryPath: String,
         bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20, policy: SLAPolicy = .default,
         reopenWindow: TimeInterval = 7 * 86_400, rateLimitPerToken: Int = 6000, rateLimitPerAccount: Int = 12_000,
-        email: Email? = nil
+        email: Email? = nil, whatsApp: WhatsApp? = nil, chat: Chat? = nil
     ) {
         self.email = email
+        self.whatsApp = whatsApp
+        self.chat = chat
         self.host = host
         self.port = port
         self.storePath = storePath
@@ -70,6 +93,9 @@ public struct IntakeConfiguration: Sendable {
     /// | `email.smtpPort` | `EMAIL_SMTP_PORT` | unset: no inbound e-mail |
     /// | `email.smtpHost` | `EMAIL_SMTP_HOST` | `127.0.0.1` |
     /// | `email.maximumSize` | `EMAIL_MAXIMUM_SIZE` | `26214400` (25 MiB) |
+    /// | `whatsapp.verifyToken` | env `WHATSAPP_VERIFY_TOKEN` or file `whatsapp.verifyTokenFile` | unset: no WhatsApp webhook |
+    /// | `whatsapp.appSecret` | env `WHATSAPP_APP_SECRET` or file `whatsapp.appSecretFile` | required with the verify token |
+    /// | `chat.secret` | env `CHAT_SECRET` or file `chat.secretFile` | unset: no chat webhook |
     /// | `bus.*` | see ``BusEndpoints/init(reader:)`` | loopback 7701–7703 |
     public init(reader: ConfigReader) throws {
         let email: Email? = try reader.optionalString("email.smtpPort").map { _ in
@@ -77,6 +103,22 @@ public struct IntakeConfiguration: Sendable {
                 host: reader.string("email.smtpHost", default: "127.0.0.1"),
                 port: try reader.int("email.smtpPort", default: 2525, range: 0...65535),
                 maximumSize: try reader.int("email.maximumSize", default: 25 << 20, range: 1024...(1 << 30)))
+        }
+        var whatsApp: WhatsApp?
+        if let verifyToken = try reader.secret("whatsapp.verifyToken") {
+            guard let appSecret = try reader.secret("whatsapp.appSecret"), appSecret.utf8.count >= 16 else {
+                throw ConfigError(
+                    key: "whatsapp.appSecret", value: "(unset or short)",
+                    expected: "the app secret (env WHATSAPP_APP_SECRET or whatsapp.appSecretFile) when a verify token is set")
+            }
+            whatsApp = WhatsApp(verifyToken: verifyToken, appSecret: appSecret)
+        }
+        var chat: Chat?
+        if let secret = try reader.secret("chat.secret") {
+            guard secret.utf8.count >= 16 else {
+                throw ConfigError(key: "chat.secret", value: "(hidden)", expected: "a signing secret of at least 16 bytes")
+            }
+            chat = Chat(secret: secret)
         }
         self.init(
             host: reader.string("http.host", default: "127.0.0.1"),
@@ -89,6 +131,6 @@ public struct IntakeConfiguration: Sendable {
             reopenWindow: TimeInterval(try reader.int("tickets.reopenWindowDays", default: 7, range: 0...3650) * 86_400),
             rateLimitPerToken: try reader.int("http.rateLimit.perToken", default: 6000, range: 1...10_000_000),
             rateLimitPerAccount: try reader.int("http.rateLimit.perAccount", default: 12_000, range: 1...10_000_000),
-            email: email)
+            email: email, whatsApp: whatsApp, chat: chat)
     }
 }

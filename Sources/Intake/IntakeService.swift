@@ -61,6 +61,10 @@ public struct IntakeService: Sendable {
             desk: desk, maximumBodySize: configuration.maximumBodySize, policy: configuration.policy,
             reopenWindow: configuration.reopenWindow
         ).register(on: router)
+        ChannelWebhooks(
+            handler: MessagingHandler(desk: desk, logger: logger), whatsApp: configuration.whatsApp, chat: configuration.chat,
+            maximumBodySize: configuration.maximumBodySize
+        ).register(on: router)
         return router
     }
 

@@ -108,6 +108,18 @@ public final class TicketStore: Sendable {
         try await pool.read { db in try Self.load(id: id, in: db) }
     }
 
+    /// Whether an inbound channel message (`<channel>:<platform id>`) was handled already.
+    func wasProcessed(_ key: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE event_id = ?)", arguments: [key]) ?? false
+        }
+    }
+
+    /// Remembers an inbound channel message as handled (pruned with the inbox after a week).
+    func markProcessed(_ key: String) async throws {
+        _ = try await pool.write { db in try OutboxTable.markProcessed(key, at: Date().timeIntervalSince1970, in: db) }
+    }
+
     /// The ticket with `number` (the `#123` customers see in subjects), or nil.
     func ticket(number: Int) async throws -> Ticket? {
         try await pool.read { db in

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Every route but `/health` and `/openapi.json` needs a bearer token (401 with `WWW-Authenticate` otherwise), and
+/// Every route but `/health`, `/openapi.json` and the signed channel webhooks needs a bearer token (401 with `WWW-Authenticate` otherwise), and
 /// every token and its account stay within their rate budgets (429 with `Retry-After`,
 /// `RateLimit` and `RateLimit-Policy`).
 struct AuthMiddleware: RouterMiddleware {
@@ -15,6 +15,8 @@ struct AuthMiddleware: RouterMiddleware {
         -> Response
     {
         if request.uri.path == "/health" || request.uri.path == "/openapi.json" { return try await next(request, context) }
+        // Channel webhooks are authenticated by their platform's signature, not a bearer token.
+        if ChannelWebhooks.paths.contains(request.uri.path) { return try await next(request, context) }
         let header = request.headers[.authorization]
         guard let principal = await verifier.principal(authorization: header) else {
             throw IntakeError.unauthenticated(invalid: header != nil)
