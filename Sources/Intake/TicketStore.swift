@@ -120,10 +120,14 @@ public final class TicketStore: Sendable {
         _ = try await pool.write { db in try OutboxTable.markProcessed(key, at: Date().timeIntervalSince1970, in: db) }
     }
 
-    /// The ticket with `number` (the `#123` customers see in subjects), or nil.
-    func ticket(number: Int) async throws -> Ticket? {
+    /// The ticket of `account` with `number` (the `#123` customers see in subjects; numbers
+    /// count per account), or nil.
+    func ticket(number: Int, account: String) async throws -> Ticket? {
         try await pool.read { db in
-            guard let id = try String.fetchOne(db, sql: "SELECT id FROM ticket WHERE number = ?", arguments: [number]) else {
+            guard
+                let id = try String.fetchOne(
+                    db, sql: "SELECT id FROM ticket WHERE account = ? AND number = ?", arguments: [account, number])
+            else {
                 return nil
             }
             return try Self.load(id: id, in: db)

@@ -44,7 +44,7 @@ extension EndToEnd {
         }
 
         // A new ticket: RFC 2047 subject, multipart/alternative in quoted-printable, an attachment.
-        let first = try Self.send(port, """
+        let firstMail = """
             From: =?UTF-8?Q?Nina_Costa?= <nina@norte.example>
             To: support@desk.example
             Subject: =?UTF-8?Q?Bot_n=C3=A3o_responde_no_WhatsApp?=
@@ -72,7 +72,8 @@ extension EndToEnd {
 
             iVBORw0KGgo=
             --outer--
-            """, from: "nina@norte.example", folder: folder)
+            """
+        let first = try Self.send(port, firstMail, from: "nina@norte.example", folder: folder)
         #expect(first.code == 250, "\(first.message)")
         let id = try #require(Self.ticketID(first), "\(first.message)")
         let ticket = try await WalkingSkeletonTests.get("\(suite.http)/v1/tickets/\(id)")
@@ -82,6 +83,10 @@ extension EndToEnd {
         #expect(description.contains("Desde as 10h o bot não responde a nenhum cliente."))
         #expect(description.contains("tela.png (image/png, 8 bytes)"))
         let number = try #require(ticket["number"] as? Int)
+        // The MTA sends the same mail again (it missed our 250): same Message-ID, nothing new.
+        let again = try Self.send(port, firstMail, from: "nina@norte.example", folder: folder)
+        #expect(again.code == 250)
+        #expect(try await tickets() == 1, "a resent mail is recognised by its Message-ID")
 
         // The customer answers our acknowledgement: threads by In-Reply-To, quoted history cut.
         let reply = try Self.send(port, """

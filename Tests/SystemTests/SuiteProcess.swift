@@ -67,6 +67,12 @@ final class SuiteProcess: @unchecked Sendable {
     /// includes SQLite migrations and model loading).
     /// `environment` is added to this process's environment for `up` and, through it, every
     /// service (settings such as `NOTIFICATION_SMTP_HOST`).
+    ///
+    /// The notification digest is set out of the way by default: most tests post many tickets
+    /// from one requester and count each message, which is exactly the burst a digest groups.
+    /// The digest's own test sets its limit back.
+    static let defaultEnvironment = ["NOTIFICATION_DIGEST_LIMIT": "1000000"]
+
     init(classification: Int = 1, environment: [String: String] = [:]) throws {
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
         httpPort = try FreePorts.find(count: 1)
@@ -77,7 +83,7 @@ final class SuiteProcess: @unchecked Sendable {
             "--classification", "\(classification)",
         ]
         process.currentDirectoryURL = Self.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.defaultEnvironment.merging(environment) { _, new in new }) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.standardError

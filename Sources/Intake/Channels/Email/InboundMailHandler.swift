@@ -23,6 +23,16 @@ struct InboundMailHandler: Sendable {
 
     func handle(_ raw: [UInt8], envelopeSender: String) async throws -> Outcome {
         let mail = try MIMEParser.parse(raw)
+        // An MTA that did not hear our 250 (we died after the commit) sends the mail again:
+        // its Message-ID, remembered once handled, makes the second copy change nothing.
+        let key = mail.messageID.map { "email:\($0)" }
+        if let key, try await desk.store.wasProcessed(key) { return .ignored("already recorded (same Message-ID)") }
+        let outcome = try await act(mail, envelopeSender: envelopeSender)
+        if let key { try await desk.store.markProcessed(key) }
+        return outcome
+    }
+
+    private func act(_ mail: InboundMail, envelopeSender: String) async throws -> Outcome {
         if envelopeSender.isEmpty { return ignore("null sender (a bounce)", mail) }
         if let reason = mail.automaticReason { return ignore("automatic mail: \(reason)", mail) }
         guard let address = mail.fromAddress, let user = desk.directory.user(matching: address) else {
@@ -58,8 +68,8 @@ struct InboundMailHandler: Sendable {
             let ticketID = String(id[id.index(id.startIndex, offsetBy: 8)..<at])
             if let ticket = try await desk.store.ticket(id: ticketID), ticket.account == user.account { return ticket }
         }
-        if let number = Self.ticketNumber(inSubject: mail.subject), let ticket = try await desk.store.ticket(number: number),
-            ticket.account == user.account
+        if let number = Self.ticketNumber(inSubject: mail.subject),
+            let ticket = try await desk.store.ticket(number: number, account: user.account)
         {
             return ticket
         }
