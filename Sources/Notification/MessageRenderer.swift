@@ -45,10 +45,18 @@ public struct MessageRenderer: Sendable {
     }
 
     /// Where a requester who wrote on `channel` is answered (SPEC: "on their channel where
-    /// possible"): WhatsApp back to WhatsApp when the number is known; everything else, chat and
-    /// phone included until their senders exist, by e-mail.
+    /// possible"): WhatsApp back to WhatsApp when the number is known, chat back to the chat
+    /// (addressed by the e-mail or number the chat named them by); the portal, e-mail and phone
+    /// by e-mail.
     static func route(channel: Channel, email: String?, phone: String?) -> (channel: String, recipient: String?) {
-        if channel == .whatsapp, let phone, !phone.isEmpty { return ("whatsapp", phone) }
+        switch channel {
+        case .whatsapp:
+            if let phone, !phone.isEmpty { return ("whatsapp", phone) }
+        case .chat:
+            if let recipient = email ?? phone, !recipient.isEmpty { return ("chat", recipient) }
+        default:
+            break
+        }
         return ("email", email)
     }
 

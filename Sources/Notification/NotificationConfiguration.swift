@@ -16,6 +16,8 @@ public struct NotificationConfiguration: Sendable {
     public var smtp: SMTP?
     /// The WhatsApp Cloud API; nil writes WhatsApp messages to the mailbox folder instead.
     public var whatsApp: WhatsApp?
+    /// The Smart Contact chat API; nil writes chat messages to the mailbox folder instead.
+    public var chat: Chat?
     /// An integration that receives every message as a signed JSON POST; nil sends none.
     public var webhook: Webhook?
     /// Deliveries in flight at once.
@@ -40,6 +42,11 @@ public struct NotificationConfiguration: Sendable {
         public var token: String
     }
 
+    public struct Chat: Sendable {
+        public var baseURL: String
+        public var key: String
+    }
+
     public struct Webhook: Sendable {
         public var url: String
         public var secret: String
@@ -48,7 +55,7 @@ public struct NotificationConfiguration: Sendable {
     public init(
         storePath: String, mailboxPath: String, directoryPath: String,
         templatesPath: String = "services/notification/templates", bus: BusEndpoints = .localDefault, smtp: SMTP? = nil,
-        whatsApp: WhatsApp? = nil, webhook: Webhook? = nil, concurrency: Int = 16, maximumAttempts: Int = 8,
+        whatsApp: WhatsApp? = nil, chat: Chat? = nil, webhook: Webhook? = nil, concurrency: Int = 16, maximumAttempts: Int = 8,
         throttle: DeliveryStore.Throttle = .init()
     ) {
         self.throttle = throttle
@@ -59,6 +66,7 @@ public struct NotificationConfiguration: Sendable {
         self.bus = bus
         self.smtp = smtp
         self.whatsApp = whatsApp
+        self.chat = chat
         self.webhook = webhook
         self.concurrency = concurrency
         self.maximumAttempts = maximumAttempts
@@ -79,6 +87,8 @@ public struct NotificationConfiguration: Sendable {
     /// | `notification.whatsapp.baseURL` | `NOTIFICATION_WHATSAPP_BASE_URL` | unset: WhatsApp goes to the mailbox folder |
     /// | `notification.whatsapp.phoneNumberId` | `NOTIFICATION_WHATSAPP_PHONE_NUMBER_ID` | required with baseURL |
     /// | `notification.whatsapp.token` | env `NOTIFICATION_WHATSAPP_TOKEN` or file `notification.whatsapp.tokenFile` | required with baseURL |
+    /// | `notification.chat.baseURL` | `NOTIFICATION_CHAT_BASE_URL` | unset: chat answers go to the mailbox folder |
+    /// | `notification.chat.key` | env `NOTIFICATION_CHAT_KEY` or file `notification.chat.keyFile` | required with baseURL |
     /// | `notification.webhook.url` | `NOTIFICATION_WEBHOOK_URL` | unset: no webhook |
     /// | `notification.webhook.secret` | env `NOTIFICATION_WEBHOOK_SECRET` or file `notification.webhook.secretFile` | required with url |
     /// | `notification.concurrency` | `NOTIFICATION_CONCURRENCY` | `16` (1 to 1024) |
@@ -120,6 +130,18 @@ public struct NotificationConfiguration: Sendable {
             }
             whatsApp = WhatsApp(baseURL: base, phoneNumberID: phone, token: token)
         }
+        var chat: Chat?
+        if let base = reader.optionalString("notification.chat.baseURL") {
+            guard let url = URL(string: base), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigError(key: "notification.chat.baseURL", value: base, expected: "an http(s) URL like https://http.msging.net")
+            }
+            guard let key = try reader.secret("notification.chat.key") else {
+                throw ConfigError(
+                    key: "notification.chat.key", value: "(unset)",
+                    expected: "the bot's key (env NOTIFICATION_CHAT_KEY or notification.chat.keyFile) with baseURL set")
+            }
+            chat = Chat(baseURL: base, key: key)
+        }
         var webhook: Webhook?
         if let target = reader.optionalString("notification.webhook.url") {
             guard let url = URL(string: target), url.scheme == "https" || url.scheme == "http", url.host != nil else {
@@ -137,7 +159,7 @@ public struct NotificationConfiguration: Sendable {
             mailboxPath: reader.string("notification.mailboxPath", default: "data/mailbox"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
             templatesPath: reader.string("notification.templatesPath", default: "services/notification/templates"),
-            bus: try BusEndpoints(reader: reader, identity: .notification), smtp: smtp, whatsApp: whatsApp, webhook: webhook,
+            bus: try BusEndpoints(reader: reader, identity: .notification), smtp: smtp, whatsApp: whatsApp, chat: chat, webhook: webhook,
             concurrency: try reader.int("notification.concurrency", default: 16, range: 1...1024),
             maximumAttempts: try reader.int("notification.maximumAttempts", default: 8, range: 1...100),
             throttle: DeliveryStore.Throttle(

@@ -35,6 +35,9 @@ public struct NotificationService: Sendable {
         if let whatsApp = configuration.whatsApp {
             channels["whatsapp"] = WhatsAppChannel(baseURL: whatsApp.baseURL, phoneNumberID: whatsApp.phoneNumberID, token: whatsApp.token)
         }
+        if let chat = configuration.chat {
+            channels["chat"] = ChatChannel(baseURL: chat.baseURL, key: chat.key)
+        }
         if let webhook = configuration.webhook {
             channels["webhook"] = WebhookChannel(url: webhook.url, secret: Array(webhook.secret.utf8))
         }
@@ -49,6 +52,7 @@ public struct NotificationService: Sendable {
             metadata: [
                 "email": "\(configuration.smtp.map { "smtp \($0.host):\($0.port)" } ?? "mailbox folder")",
                 "whatsapp": "\(configuration.whatsApp.map { WebhookChannel.hostOf($0.baseURL) } ?? "mailbox folder")",
+                "chat": "\(configuration.chat.map { WebhookChannel.hostOf($0.baseURL) } ?? "mailbox folder")",
                 "webhook": "\(configuration.webhook.map { WebhookChannel.hostOf($0.url) } ?? "off")",
             ])
         self.bus = BusClient(

@@ -118,12 +118,14 @@ import Testing
 }
 
 @Suite struct RoutingTests {
-    @Test("WhatsApp is answered on WhatsApp when the number is known; everything else by e-mail")
+    @Test("WhatsApp and chat are answered where they came from; the portal, e-mail and phone by e-mail")
     func route() {
         #expect(MessageRenderer.route(channel: .whatsapp, email: "a@b.c", phone: "+5511988887777") == ("whatsapp", "+5511988887777"))
         #expect(MessageRenderer.route(channel: .whatsapp, email: "a@b.c", phone: nil) == ("email", "a@b.c"))
         #expect(MessageRenderer.route(channel: .portal, email: "a@b.c", phone: "+1") == ("email", "a@b.c"))
         #expect(MessageRenderer.route(channel: .email, email: nil, phone: nil) == ("email", nil))
+        #expect(MessageRenderer.route(channel: .chat, email: "a@b.c", phone: "+1") == ("chat", "a@b.c"))
+        #expect(MessageRenderer.route(channel: .phone, email: "a@b.c", phone: "+1") == ("email", "a@b.c"))
     }
 }
 

@@ -53,8 +53,14 @@ extension EndToEnd {
     func webhooks() async throws {
         let appSecret = "app-secret-\(UUID().uuidString)"
         let chatSecret = "chat-secret-\(UUID().uuidString)"
+        // The chat platform's message API, where answers to chat requesters go.
+        let chatSent = FileManager.default.temporaryDirectory.appendingPathComponent("chat-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: chatSent) }
+        let chatAPI = try ScriptProcess("http-receiver.py", [chatSent.path])
+        defer { chatAPI.stop() }
         let suite = try SuiteProcess(environment: [
             "WHATSAPP_VERIFY_TOKEN": "verify-me", "WHATSAPP_APP_SECRET": appSecret, "CHAT_SECRET": chatSecret,
+            "NOTIFICATION_CHAT_BASE_URL": "http://127.0.0.1:\(chatAPI.port)", "NOTIFICATION_CHAT_KEY": "bot-key-123",
         ])
         defer { suite.stop() }
         let database = try DatabaseQueue(path: suite.dataDir.appendingPathComponent("intake.sqlite").path)
@@ -101,6 +107,17 @@ extension EndToEnd {
             try String.fetchAll(db, sql: "SELECT json_extract(body, '$.channel') FROM ticket WHERE json_extract(body, '$.channel') = 'chat'")
         }
         #expect(chats.count == 1)
+
+        // Tina's trial plan has no chat support: refused, and told so in the chat, not by e-mail.
+        let refused = Data(#"{"id":"blip-2","from":"tina@acme-trial.example","type":"text/plain","content":"Help please"}"#.utf8)
+        #expect(try await Self.post(chatHook, refused, header: "X-Chat-Signature-256", signature: try Self.sign(refused, secret: chatSecret)) == 200)
+        let answers = try await NotificationChannelsTests.waitFor(chatSent, count: 2, seconds: 30)
+        let contents = answers.compactMap { record -> [String: Any]? in
+            try? JSONSerialization.jsonObject(with: Data((record["body"] as? String ?? "").utf8)) as? [String: Any]
+        }
+        #expect(answers.allSatisfy { ($0["headers"] as? [String: String])?["authorization"] == "Key bot-key-123" })
+        #expect(contents.contains { $0["to"] as? String == "sofia@andes.example" && ($0["content"] as? String ?? "").contains("Recibimos su ticket") })
+        #expect(contents.contains { $0["to"] as? String == "tina@acme-trial.example" && ($0["content"] as? String ?? "").contains("We could not open your ticket") })
     }
 }
 }
