@@ -74,6 +74,18 @@ struct TicketDesk: Sendable {
         return change
     }
 
+    /// Runs `body` once per inbound channel message: a platform or MTA that resends a message
+    /// (`key`, e.g. `email:<Message-ID>`) gets `repeated` and nothing changes. The key is
+    /// recorded after `body` commits, so a crash in between can repeat, never lose.
+    func once<Outcome: Sendable>(
+        _ key: String?, repeated: Outcome, _ body: () async throws -> Outcome
+    ) async throws -> Outcome {
+        if let key, try await store.wasProcessed(key) { return repeated }
+        let outcome = try await body()
+        if let key { try await store.markProcessed(key) }
+        return outcome
+    }
+
     /// Publishes and hands off what a committed change produced.
     func emit(_ envelope: Envelope, _ bytes: [UInt8], _ items: [OutboxItem]) async {
         bus.publish(envelope, bytes: bytes)

@@ -21,18 +21,8 @@ public struct ChatChannel: DeliveryChannel {
 
     public func deliver(_ message: Message) async throws {
         let payload = ["id": message.deliveryID, "to": message.recipient, "type": "text/plain", "content": "\(message.subject)\n\n\(message.body)"]
-        var request = HTTPClientRequest(url: "\(baseURL)/messages")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Key \(key)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .seconds(10))
-        } catch {
-            throw DeliveryFailure.transient("chat API \(destination) unreachable: \(error)")
-        }
-        _ = try? await response.body.collect(upTo: 64 * 1024)
-        if let failure = DeliveryFailure.http(status: Int(response.status.code), destination: "chat API") { throw failure }
+        try await client.deliver(
+            to: "\(baseURL)/messages", json: Array(try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])),
+            headers: [("Authorization", "Key \(key)")], destination: "chat API \(destination)")
     }
 }

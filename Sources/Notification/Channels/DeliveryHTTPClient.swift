@@ -1,5 +1,7 @@
 public import AsyncHTTPClient
+import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// The HTTP client every HTTP channel shares (WhatsApp, webhooks): one connection pool that
 /// allows as many parallel connections per host as deliveries may be in flight, where the
@@ -12,4 +14,25 @@ public enum DeliveryHTTPClient {
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
+}
+
+extension HTTPClient {
+    /// One JSON POST of a delivery attempt, read the way every HTTP channel reads it: no
+    /// connection is transient, the status decides the rest (``DeliveryFailure/http(status:destination:)``).
+    /// `destination` names the receiver in errors; it never holds a token or a URL's path.
+    func deliver(to url: String, json body: [UInt8], headers: [(String, String)], destination: String) async throws {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response: HTTPClientResponse
+        do {
+            response = try await execute(request, timeout: .seconds(10))
+        } catch {
+            throw DeliveryFailure.transient("\(destination) unreachable: \(error)")
+        }
+        _ = try? await response.body.collect(upTo: 64 * 1024)
+        if let failure = DeliveryFailure.http(status: Int(response.status.code), destination: destination) { throw failure }
+    }
 }

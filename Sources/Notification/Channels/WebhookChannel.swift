@@ -24,25 +24,13 @@ public struct WebhookChannel: DeliveryChannel {
     public func deliver(_ message: Message) async throws {
         let body = try Self.encoder.encode(WebhookPayload(message))
         let timestamp = Int(Date().timeIntervalSince1970)
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "SupportDesk-Webhook/1")
-        request.headers.add(name: "X-SupportDesk-Delivery", value: message.deliveryID)
-        request.headers.add(name: WebhookSignature.timestampHeader, value: String(timestamp))
-        request.headers.add(
-            name: WebhookSignature.signatureHeader, value: WebhookSignature.sign(body: Array(body), timestamp: timestamp, secret: secret))
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .seconds(10))
-        } catch {
-            throw DeliveryFailure.transient("webhook \(Self.hostOf(url)) unreachable: \(error)")
-        }
-        _ = try? await response.body.collect(upTo: 64 * 1024)
-        if let failure = DeliveryFailure.http(status: Int(response.status.code), destination: "webhook \(Self.hostOf(url))") {
-            throw failure
-        }
+        try await client.deliver(
+            to: url, json: Array(body),
+            headers: [
+                ("User-Agent", "SupportDesk-Webhook/1"), ("X-SupportDesk-Delivery", message.deliveryID),
+                (WebhookSignature.timestampHeader, String(timestamp)),
+                (WebhookSignature.signatureHeader, WebhookSignature.sign(body: Array(body), timestamp: timestamp, secret: secret)),
+            ], destination: "webhook \(destination)")
     }
 
     static let encoder: JSONEncoder = {

@@ -26,19 +26,9 @@ public struct WhatsAppChannel: DeliveryChannel {
         let to = message.recipient.filter(\.isNumber)
         guard to.count >= 8 else { throw DeliveryFailure.permanent("no usable WhatsApp number for delivery \(message.deliveryID)") }
         let payload = Payload(to: to, text: .init(body: "*\(message.subject)*\n\n\(message.body)"))
-        var request = HTTPClientRequest(url: "\(baseURL)/\(phoneNumberID)/messages")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(payload)))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .seconds(10))
-        } catch {
-            throw DeliveryFailure.transient("WhatsApp API \(WebhookChannel.hostOf(baseURL)) unreachable: \(error)")
-        }
-        _ = try? await response.body.collect(upTo: 64 * 1024)
-        if let failure = DeliveryFailure.http(status: Int(response.status.code), destination: "WhatsApp API") { throw failure }
+        try await client.deliver(
+            to: "\(baseURL)/\(phoneNumberID)/messages", json: Array(try JSONEncoder().encode(payload)),
+            headers: [("Authorization", "Bearer \(token)")], destination: "WhatsApp API \(destination)")
     }
 
     struct Payload: Encodable {

@@ -25,11 +25,9 @@ struct InboundMailHandler: Sendable {
         let mail = try MIMEParser.parse(raw)
         // An MTA that did not hear our 250 (we died after the commit) sends the mail again:
         // its Message-ID, remembered once handled, makes the second copy change nothing.
-        let key = mail.messageID.map { "email:\($0)" }
-        if let key, try await desk.store.wasProcessed(key) { return .ignored("already recorded (same Message-ID)") }
-        let outcome = try await act(mail, envelopeSender: envelopeSender)
-        if let key { try await desk.store.markProcessed(key) }
-        return outcome
+        return try await desk.once(mail.messageID.map { "email:\($0)" }, repeated: .ignored("already recorded (same Message-ID)")) {
+            try await act(mail, envelopeSender: envelopeSender)
+        }
     }
 
     private func act(_ mail: InboundMail, envelopeSender: String) async throws -> Outcome {

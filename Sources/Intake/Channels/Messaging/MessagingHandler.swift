@@ -6,9 +6,8 @@ import SupportDomain
 /// their open ticket on that channel, or opens one under the same entitlement rules; a message
 /// from an unknown number is dropped without an answer.
 ///
-/// Both platforms resend a webhook they think failed, so each message id is remembered once
-/// handled (intake's inbox table, pruned after a week) and a repeat changes nothing. The id is
-/// recorded after the ticket change commits: a crash in between can repeat a reply, never lose it.
+/// Both platforms resend a webhook they think failed, so each message id goes through
+/// ``TicketDesk/once(_:repeated:_:)`` (intake's inbox table, pruned after a week).
 struct MessagingHandler: Sendable {
     let desk: TicketDesk
     let logger: Logger
@@ -22,11 +21,9 @@ struct MessagingHandler: Sendable {
     }
 
     func handle(messageID: String, sender: String, text: String, channel: Channel) async throws -> Outcome {
-        let key = "\(channel.rawValue):\(messageID)"
-        if try await desk.store.wasProcessed(key) { return .duplicate }
-        let outcome = try await act(sender: sender, text: text, channel: channel)
-        try await desk.store.markProcessed(key)
-        return outcome
+        try await desk.once("\(channel.rawValue):\(messageID)", repeated: .duplicate) {
+            try await act(sender: sender, text: text, channel: channel)
+        }
     }
 
     private func act(sender: String, text: String, channel: Channel) async throws -> Outcome {
