@@ -74,6 +74,15 @@ struct TicketDesk: Sendable {
         return change
     }
 
+    /// What became of one inbound channel message (e-mail, WhatsApp, chat).
+    enum InboundOutcome: Sendable, Equatable {
+        case opened(String)
+        case replied(String)
+        case refused(String)
+        /// Dropped without an answer: a machine, a stranger, or a message already handled.
+        case ignored(String)
+    }
+
     /// Runs `body` once per inbound channel message: a platform or MTA that resends a message
     /// (`key`, e.g. `email:<Message-ID>`) gets `repeated` and nothing changes. The key is
     /// recorded after `body` commits, so a crash in between can repeat, never lose.

@@ -14,12 +14,7 @@ struct InboundMailHandler: Sendable {
     let desk: TicketDesk
     let logger: Logger
 
-    enum Outcome: Sendable, Equatable {
-        case opened(String)
-        case replied(String)
-        case refused(String)
-        case ignored(String)
-    }
+    typealias Outcome = TicketDesk.InboundOutcome
 
     func handle(_ raw: [UInt8], envelopeSender: String) async throws -> Outcome {
         let mail = try MIMEParser.parse(raw)

@@ -12,16 +12,10 @@ struct MessagingHandler: Sendable {
     let desk: TicketDesk
     let logger: Logger
 
-    enum Outcome: Sendable, Equatable {
-        case opened(String)
-        case replied(String)
-        case refused(String)
-        case ignored(String)
-        case duplicate
-    }
+    typealias Outcome = TicketDesk.InboundOutcome
 
     func handle(messageID: String, sender: String, text: String, channel: Channel) async throws -> Outcome {
-        try await desk.once("\(channel.rawValue):\(messageID)", repeated: .duplicate) {
+        try await desk.once("\(channel.rawValue):\(messageID)", repeated: .ignored("message already handled")) {
             try await act(sender: sender, text: text, channel: channel)
         }
     }
