@@ -144,3 +144,65 @@ extension EndToEnd {
     }
 }
 }
+
+extension EndToEnd {
+/// The real-world corpus over real SMTP: every one of the 106 mails of
+/// `../shared/mail-corpus/zammad` is relayed to intake's listener as an MTA would. Each gets a
+/// clean answer: `250`, or `554` for exactly the mails with a line over 998 octets; never a
+/// `451` or a dropped connection, and intake stays healthy. (The senders are not in the
+/// directory, so none opens a ticket.)
+@Suite struct EmailCorpusOverSMTPTests {
+    @Test(
+        "every corpus mail relayed over SMTP gets a clean answer, and only over-long lines are refused",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: MailCorpusLocation.zammad.path),
+            "../shared/mail-corpus is absent on this machine"))
+    func corpus() async throws {
+        let port = try FreePorts.find(count: 1)
+        let suite = try SuiteProcess(environment: ["EMAIL_SMTP_PORT": "\(port)"])
+        defer { suite.stop() }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".box") }.sorted()
+        var refused: [String] = []
+        var unclean: [String] = []
+        for file in files {
+            let data = try Data(contentsOf: Self.corpus.appendingPathComponent(file))
+            let longLine = data.split(separator: 0x0A).contains { $0.count - ($0.last == 0x0D ? 1 : 0) > 998 }
+            let sent = try Self.relay(port: port, file: Self.corpus.appendingPathComponent(file))
+            if sent.code == 554 { refused.append(file) }
+            if sent.code != 250 && sent.code != 554 { unclean.append("\(file): \(sent.code) \(sent.message)") }
+            if longLine != (sent.code == 554) { unclean.append("\(file): long line \(longLine), answered \(sent.code) \(sent.message)") }
+        }
+        print("corpus over SMTP: \(files.count) mails, \(refused.count) refused (\(refused.joined(separator: ", ")))")
+        #expect(unclean.isEmpty, "\(unclean)")
+        #expect(refused.count == 2, "the two mails with lines over 998 octets")
+        let health = try await WalkingSkeletonTests.get("\(suite.http)/v1/tickets?limit=1")
+        #expect(health["tickets"] as? [Any] != nil, "intake still answers")
+        let database = try DatabaseQueue(path: suite.dataDir.appendingPathComponent("intake.sqlite").path)
+        let tickets = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? -1 }
+        #expect(tickets == 0, "no corpus sender is in the directory, so nothing opens a ticket")
+    }
+
+    static let corpus = MailCorpusLocation.zammad
+
+    static func relay(port: Int, file: URL) throws -> EmailIntakeTests.Sent {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [
+            SuiteProcess.repositoryRoot.appendingPathComponent("scripts/smtp-send.py").path, "127.0.0.1", "\(port)", file.path,
+            "--from", "mta-relay@desk.example",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return .init(code: object["code"] as? Int ?? 0, message: object["message"] as? String ?? "exit \(process.terminationStatus)")
+    }
+}
+}
+
+/// Where the shared real-mail corpus lives beside the repository (never copied into it).
+enum MailCorpusLocation {
+    static let zammad = SuiteProcess.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/mail-corpus/zammad")
+}
