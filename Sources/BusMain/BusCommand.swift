@@ -20,6 +20,6 @@ struct BusCommand: AsyncParsableCommand {
         let reader = try options.reader()
         let logger = try LogSetup.bootstrap(reader: reader, service: "bus")
         let broker = try BrokerService(configuration: BrokerConfiguration(reader: reader), logger: logger)
-        try await ServiceRunner.run([broker], logger: logger)
+        try await ServiceRunner.run([broker], logger: logger, reader: reader, service: "bus")
     }
 }

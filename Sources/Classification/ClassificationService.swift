@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import SupportBus
 import SupportDomain
@@ -40,6 +41,11 @@ public struct ClassificationService: Sendable {
         self.chain = chain
         self.sender = HandOffSender(client: bus, logger: logger) { keys in await chain.acknowledged(keys) }
         logger.info("classifier model loaded", metadata: ["model": "\(model.version)", "path": "\(configuration.modelPath)"])
+    }
+
+    /// Ready: the hand-off backlog of verdicts is under its limit (classification has no store).
+    public var readiness: @Sendable () async -> [String: Bool] {
+        { [sender] in await Readiness.checks(pool: nil, sender: sender) }
     }
 
     public var services: [any Service] {
@@ -83,6 +89,13 @@ public struct ClassificationService: Sendable {
                 await chain.expect(items.map(\.key), then: delivery)
                 bus.publish(output, bytes: bytes)
                 await sender.send(items)
+                Counter(
+                    label: "supportdesk_tickets_classified_total",
+                    dimensions: [
+                        ("type", classified.ticket.type?.rawValue ?? "unknown"),
+                        ("language", classified.classification.language.rawValue),
+                    ]
+                ).increment()
                 logger.debug(
                     "ticket classified",
                     metadata: [

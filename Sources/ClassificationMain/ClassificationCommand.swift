@@ -19,6 +19,6 @@ struct ClassificationCommand: AsyncParsableCommand {
         let reader = try options.reader()
         let logger = try LogSetup.bootstrap(reader: reader, service: "classification")
         let service = try ClassificationService(configuration: ClassificationConfiguration(reader: reader), logger: logger)
-        try await ServiceRunner.run(service.services, logger: logger)
+        try await ServiceRunner.run(service.services, logger: logger, reader: reader, service: "classification", readiness: service.readiness)
     }
 }

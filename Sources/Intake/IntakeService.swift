@@ -36,6 +36,11 @@ public struct IntakeService: Sendable {
         }
     }
 
+    /// Ready: the store takes a write and the outbox backlog is under its limit.
+    public var readiness: @Sendable () async -> [String: Bool] {
+        { [store, sender] in await Readiness.checks(pool: store.pool, sender: sender) }
+    }
+
     /// Where every channel opens tickets and adds replies.
     var desk: TicketDesk {
         TicketDesk(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import SupportBus
 import SupportDomain
 
@@ -37,6 +38,7 @@ struct TicketDesk: Sendable {
             switch creation {
             case .created(let ticket, let envelope, let bytes, let items):
                 await emit(envelope, bytes, items)
+                Counter(label: "supportdesk_tickets_created_total", dimensions: [("channel", channel.rawValue)]).increment()
                 logger.info(
                     "ticket created",
                     metadata: [
@@ -56,6 +58,9 @@ struct TicketDesk: Sendable {
                 channel: channel, reason: reason, language: language, message: message, subject: subject)
             let (envelope, bytes, items) = try await store.refuse(rejected, factory: factory, now: now, traceParent: traceParent)
             await emit(envelope, bytes, items)
+            Counter(
+                label: "supportdesk_tickets_refused_total", dimensions: [("channel", channel.rawValue), ("reason", reason.rawValue)]
+            ).increment()
             logger.info(
                 "ticket refused",
                 metadata: ["event.id": "\(envelope.id)", "reason": "\(reason.rawValue)", "channel": "\(channel.rawValue)"])

@@ -24,6 +24,6 @@ struct IntakeCommand: AsyncParsableCommand {
         let services = intake.services { port in
             logger.info("intake listening", metadata: ["url": "http://\(configuration.host):\(port)"])
         }
-        try await ServiceRunner.run(services, logger: logger)
+        try await ServiceRunner.run(services, logger: logger, reader: reader, service: "intake", readiness: intake.readiness)
     }
 }

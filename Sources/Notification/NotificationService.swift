@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import SupportBus
 import SupportDomain
@@ -61,6 +62,11 @@ public struct NotificationService: Sendable {
         self.wake = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// Ready: the store takes a write.
+    public var readiness: @Sendable () async -> [String: Bool] {
+        { [store] in await Readiness.checks(pool: store.pool, sender: nil) }
+    }
+
     public var services: [any Service] {
         [
             RunService { try await bus.run() }, RunService { await consume() }, RunService { await dispatch() },
@@ -112,8 +118,17 @@ public struct NotificationService: Sendable {
         }
     }
 
-    /// Publishes `notification.sent` or `notification.failed` for a committed outcome.
+    /// Publishes `notification.sent` or `notification.failed` for a committed outcome, and
+    /// counts it by channel and outcome.
     private func report(_ outcome: Dispatcher.Outcome) {
+        let (channel, result): (String, String) =
+            switch outcome {
+            case .sent(let message, _): (message.channel, "sent")
+            case .failed(let message, _, _, let dead): (message.channel, dead ? "dead" : "retry")
+            case .deferred(let message, _): (message.channel, "deferred")
+            }
+        Counter(label: "supportdesk_notification_deliveries_total", dimensions: [("channel", channel), ("outcome", result)])
+            .increment()
         let event: Event
         switch outcome {
         case .sent(let message, let attempts):

@@ -19,6 +19,6 @@ struct NotificationCommand: AsyncParsableCommand {
         let reader = try options.reader()
         let logger = try LogSetup.bootstrap(reader: reader, service: "notification")
         let service = try NotificationService(configuration: NotificationConfiguration(reader: reader), logger: logger)
-        try await ServiceRunner.run(service.services, logger: logger)
+        try await ServiceRunner.run(service.services, logger: logger, reader: reader, service: "notification", readiness: service.readiness)
     }
 }

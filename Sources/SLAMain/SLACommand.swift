@@ -19,6 +19,6 @@ struct SLACommand: AsyncParsableCommand {
         let reader = try options.reader()
         let logger = try LogSetup.bootstrap(reader: reader, service: "sla")
         let service = try SLAService(configuration: SLAConfiguration(reader: reader), logger: logger)
-        try await ServiceRunner.run(service.services, logger: logger)
+        try await ServiceRunner.run(service.services, logger: logger, reader: reader, service: "sla", readiness: service.readiness)
     }
 }

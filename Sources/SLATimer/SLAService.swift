@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Metrics
 import ServiceLifecycle
 import SupportBus
 import SupportDomain
@@ -37,6 +38,11 @@ public struct SLAService: Sendable {
         logger.info(
             "sla policy loaded",
             metadata: ["policy": "\(configuration.policyPath ?? "built-in default")", "calendars": "\(configuration.policy.calendars.map(\.name))"])
+    }
+
+    /// Ready: the store takes a write and the outbox backlog is under its limit.
+    public var readiness: @Sendable () async -> [String: Bool] {
+        { [store, sender] in await Readiness.checks(pool: store.pool, sender: sender) }
     }
 
     public var services: [any Service] {
@@ -115,6 +121,7 @@ public struct SLAService: Sendable {
     private func emit(_ produced: [(Envelope, [UInt8], [OutboxItem])]) async {
         for (envelope, bytes, items) in produced {
             bus.publish(envelope, bytes: bytes)
+            Counter(label: "supportdesk_sla_events_total", dimensions: [("topic", envelope.topic.rawValue)]).increment()
             await sender.send(items)
             logger.info(
                 "sla event", metadata: ["ticket.id": "\(envelope.ticketID ?? "-")", "event.id": "\(envelope.id)", "event.topic": "\(envelope.topic.rawValue)"])

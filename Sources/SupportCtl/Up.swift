@@ -40,6 +40,9 @@ struct Up: AsyncParsableCommand {
     @Option(help: "First of four consecutive bus ports: publish, subscribe, hand-off, history.")
     var busPort = 7701
 
+    @Option(help: "First of the operations ports (metrics, health), one per process: bus, intake, classification…, sla, notification.")
+    var opsPort = 7710
+
     @Option(help: "How many classification workers to run.")
     var classification = 1
 
@@ -52,6 +55,7 @@ struct Up: AsyncParsableCommand {
     func validate() throws {
         guard (1...64).contains(classification) else { throw ValidationError("--classification must be 1…64") }
         guard (1...65531).contains(busPort) else { throw ValidationError("--bus-port must be 1…65531") }
+        guard (1...(65535 - 4 - classification)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
     }
 
@@ -76,7 +80,11 @@ struct Up: AsyncParsableCommand {
         ]
         let policySetting = policyPath.map { ["sla.policyPath=\($0)"] } ?? []
         func settings(_ pairs: [String]) -> [String] { (bus + pairs).flatMap { ["--set", $0] } }
+        var opsPorts: [String: Int] = [:]
         func child(_ name: String, _ binary: String, _ pairs: [String]) throws -> ChildProcess {
+            let opsPort = self.opsPort + opsPorts.count
+            opsPorts[name] = opsPort
+            let pairs = pairs + ["ops.port=\(opsPort)"]
             let executable = bin.appendingPathComponent(binary)
             guard FileManager.default.isExecutableFile(atPath: executable.path) else {
                 throw ValidationError("\(executable.path) is missing; build first with `swift build`, or pass --bin-dir")
@@ -135,6 +143,7 @@ struct Up: AsyncParsableCommand {
         if json {
             let info: [String: Any] = [
                 "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",
+                "ops": opsPorts.mapValues { "http://127.0.0.1:\($0)" },
                 "dataDir": data.path, "healthy": healthy, "tokenFile": tokenFile.path, "keys": keys.folder.path,
                 "pids": Dictionary(uniqueKeysWithValues: children.map { ($0.name, Int($0.pid ?? 0)) }),
             ]
@@ -144,6 +153,7 @@ struct Up: AsyncParsableCommand {
             say("SupportDesk is \(healthy ? "up" : "starting (intake not healthy yet)")")
             say("  HTTP API:   \(url)   (try: curl \(url)/health)")
             say("  event bus:  tcp://127.0.0.1:\(busPort + 1)   (watch: supportctl tail --bus tcp://127.0.0.1:\(busPort + 1))")
+            say("  metrics:    http://127.0.0.1:\(opsPort)/metrics … :\(opsPort + opsPorts.count - 1)   (one port per process; /health/ready too)")
             say("  history:    tcp://127.0.0.1:\(busPort + 3)   (replay: supportctl tail --since 10m --history tcp://127.0.0.1:\(busPort + 3))")
             say("  token:      \(tokenFile.path)   (admin; export TOKEN=$(cat \(tokenFile.path)))")
             say("  bus keys:   \(keys.folder.path)   (CURVE; tail and deadletters take --keys \(keys.folder.path))")

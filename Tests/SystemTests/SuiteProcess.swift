@@ -38,6 +38,8 @@ final class SuiteProcess: @unchecked Sendable {
         return socket
     }
     private(set) var pids: [String: Int32] = [:]
+    /// Each process's operations URL (`/metrics`, `/health/ready`), by process name.
+    private(set) var ops: [String: String] = [:]
     /// The admin token `supportctl up` provisioned.
     private(set) var token = ""
 
@@ -77,10 +79,11 @@ final class SuiteProcess: @unchecked Sendable {
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
         httpPort = try FreePorts.find(count: 1)
         busPort = try FreePorts.find(count: 4)
+        let opsPort = try FreePorts.find(count: 4 + classification)
         process.executableURL = Self.binary("supportctl")
         process.arguments = [
             "up", "--json", "--data-dir", dataDir.path, "--http-port", "\(httpPort)", "--bus-port", "\(busPort)",
-            "--classification", "\(classification)",
+            "--classification", "\(classification)", "--ops-port", "\(opsPort)",
         ]
         process.currentDirectoryURL = Self.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(Self.defaultEnvironment.merging(environment) { _, new in new }) { _, new in new }
@@ -96,6 +99,7 @@ final class SuiteProcess: @unchecked Sendable {
             throw SystemTestError("supportctl up did not become healthy: \(line)")
         }
         pids = (info["pids"] as? [String: Int] ?? [:]).mapValues(Int32.init)
+        ops = info["ops"] as? [String: String] ?? [:]
         if let file = info["tokenFile"] as? String,
             let text = try? String(contentsOfFile: file, encoding: .utf8)
         {

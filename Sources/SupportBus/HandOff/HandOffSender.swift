@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 public import Logging
 import SupportDomain
 
@@ -35,6 +36,13 @@ public actor HandOffSender {
         self.maximumTimeout = maximumTimeout
         self.onAcknowledged = onAcknowledged
     }
+
+    /// Hand-offs waiting for DONE, for monitoring (readiness uses ``backlog``). Made on first
+    /// use, after the process has bootstrapped its metrics system.
+    /// The label is the service (`intake-3f2a…` → `intake`), so label values stay bounded.
+    private lazy var backlogGauge = Gauge(
+        label: "supportdesk_outbox_backlog",
+        dimensions: [("service", String(client.identity.split(separator: "-").first ?? "unknown"))])
 
     /// Sends `items` now and keeps them until acknowledged. Items already pending are ignored.
     public func send(_ items: [OutboxItem]) {
@@ -84,6 +92,7 @@ public actor HandOffSender {
     }
 
     private func tick() async {
+        backlogGauge.record(pending.count)
         if !acknowledged.isEmpty {
             let batch = acknowledged
             acknowledged.removeAll()
