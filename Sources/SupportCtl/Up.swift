@@ -139,6 +139,10 @@ struct Up: AsyncParsableCommand {
             throw error
         }
         let url = "http://127.0.0.1:\(httpPort)"
+        // Where `supportctl status` finds the processes of this suite.
+        let suiteFile = data.appendingPathComponent("suite.json")
+        let suiteInfo: [String: Any] = ["http": url, "ops": opsPorts.mapValues { "http://127.0.0.1:\($0)" }]
+        try JSONSerialization.data(withJSONObject: suiteInfo, options: [.sortedKeys, .prettyPrinted]).write(to: suiteFile)
         let healthy = await Self.waitForHealth(url: url + "/health", seconds: 30)
         if json {
             let info: [String: Any] = [

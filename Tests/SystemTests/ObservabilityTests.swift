@@ -54,7 +54,8 @@ extension EndToEnd {
             let (status, _) = try await WalkingSkeletonTests.post("\(suite.http)/v1/tickets", body)
             #expect(status == 201)
         }
-        // Wait until the last step (the acknowledgement) has counted every ticket.
+        // Wait until every step has counted every ticket (processes are scraped one after the
+        // other, so one scrape can catch an earlier step behind a later one).
         var after = before
         let deadline = Date().addingTimeInterval(30)
         func delta(_ name: String, _ labels: [String: String] = [:]) -> Double {
@@ -62,7 +63,12 @@ extension EndToEnd {
         }
         while Date() < deadline {
             after = try await Self.metrics(suite)
-            if delta("supportdesk_notification_deliveries_total", ["outcome": "sent"]) >= Double(sent) { break }
+            let counted = [
+                delta("supportdesk_tickets_created_total"), delta("supportdesk_tickets_classified_total"),
+                delta("supportdesk_sla_events_total", ["topic": "sla.started"]),
+                delta("supportdesk_notification_deliveries_total", ["outcome": "sent"]),
+            ]
+            if counted.allSatisfy({ $0 >= Double(sent) }) { break }
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(delta("supportdesk_tickets_created_total", ["channel": "portal"]) == Double(sent))
@@ -70,6 +76,15 @@ extension EndToEnd {
         #expect(delta("supportdesk_sla_events_total", ["topic": "sla.started"]) == Double(sent))
         #expect(delta("supportdesk_notification_deliveries_total", ["channel": "email", "outcome": "sent"]) == Double(sent))
         #expect(after.contains("supportdesk_outbox_backlog"), "hand-off backlogs are exported")
+
+        // The operator's screen reads the same endpoints.
+        let status = try ReliabilityTests.supportctl(["status", "--json", "--data-dir", suite.dataDir.path])
+        #expect(status.status == 0, "every process ready: \(status.output)")
+        let snapshot = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any] ?? [:]
+        let processes = snapshot["processes"] as? [[String: Any]] ?? []
+        #expect(Set(processes.compactMap { $0["name"] as? String }) == ["bus", "intake", "classification", "sla", "notification"])
+        #expect(processes.allSatisfy { $0["ready"] as? Bool == true })
+        #expect((snapshot["counters"] as? [String: Double])?["tickets created"] == Double(sent))
     }
 }
 }
