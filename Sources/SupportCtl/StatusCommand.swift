@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `supportctl status`: one screen of the running suite, read from each process's own
 /// operations port (`/health/ready` and `/metrics`), never from a side channel.
@@ -127,15 +124,7 @@ struct StatusCommand: AsyncParsableCommand {
         return total
     }
 
-    static func fetch(_ url: String) async -> (Int, String)? {
-        guard let target = URL(string: url) else { return nil }
-        var request = URLRequest(url: target)
-        request.timeoutInterval = 3
-        guard let (data, response) = try? await URLSession.shared.data(for: request),
-            let status = (response as? HTTPURLResponse)?.statusCode
-        else { return nil }
-        return (status, String(decoding: data, as: UTF8.self))
-    }
+    static func fetch(_ url: String) async -> (Int, String)? { await HTTPGet.fetch(url) }
 
     static func render(_ snapshot: Snapshot, color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }

@@ -13,7 +13,7 @@ public struct SupportCtl: AsyncParsableCommand {
               supportctl tail --topic ticket. --json # watch events as JSON lines
               supportctl calendar add --calendar cal.json < cases.jsonl
             """,
-        subcommands: [Up.self, Tail.self, CalendarCommand.self, Classify.self, ClassifierCommand.self, Load.self, DeadLetters.self, TokenCommand.self, KeysCommand.self, NotificationsCommand.self, StatusCommand.self])
+        subcommands: [Up.self, Tail.self, CalendarCommand.self, Classify.self, ClassifierCommand.self, Load.self, DeadLetters.self, TokenCommand.self, KeysCommand.self, NotificationsCommand.self, StatusCommand.self, ProbeCommand.self])
 
     public init() {}
 }

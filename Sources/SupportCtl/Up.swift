@@ -5,9 +5,6 @@ import UnixSignals
 import Intake
 import SupportBus
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `supportctl up`: the whole suite as local processes, supervised.
 struct Up: AsyncParsableCommand {
@@ -176,17 +173,13 @@ struct Up: AsyncParsableCommand {
 
     static func waitForHealth(url: String, seconds: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        guard let target = URL(string: url) else { return false }
         while Date() < deadline {
-            if let (_, response) = try? await URLSession.shared.data(from: target),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return true
-            }
+            if await HTTPGet.fetch(url, timeout: 2)?.status == 200 { return true }
             try? await Task.sleep(for: .milliseconds(200))
         }
         return false
     }
+
 }
 
 /// Keeps the children running: restarts one that dies, with back-off, until told to stop.
