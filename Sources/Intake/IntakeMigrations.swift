@@ -89,6 +89,10 @@ enum IntakeMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("intake-v6-conversations") { db in
+            // A WhatsApp or chat message looks up the sender's open ticket on that channel.
+            try db.execute(sql: "CREATE INDEX ticket_conversation ON ticket (requester, channel, created_at)")
+        }
         return migrator
     }
 }

@@ -142,7 +142,7 @@ public final class TicketStore: Sendable {
                 let id = try String.fetchOne(
                     db,
                     sql: """
-                        SELECT id FROM ticket WHERE requester = ? AND json_extract(body, '$.channel') = ?
+                        SELECT id FROM ticket WHERE requester = ? AND channel = ?
                         AND status NOT IN ('closed', 'resolved') ORDER BY created_at DESC LIMIT 1
                         """, arguments: [requester, channel.rawValue])
             else { return nil }

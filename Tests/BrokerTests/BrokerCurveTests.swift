@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SupportBus
 import SupportDomain
+import SupportRuntime
 import Testing
 import ZeroMQ
 
@@ -77,6 +78,68 @@ import ZeroMQ
             #expect(await plainTask.value == false, "a subscriber without CURVE gets nothing, not even the welcome")
             group.cancelAll()
         }
+    }
+}
+
+extension BrokerCurveTests {
+    @Test("a key added to the allowlist while the broker runs is admitted at once (rotation without restart)")
+    func rotationWithoutRestart() async throws {
+        let keysFolder = FileManager.default.temporaryDirectory.appendingPathComponent("rotate-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: keysFolder) }
+        let keys = BusKeyring(folder: keysFolder)
+        try keys.initialize()
+        var configuration = BrokerServiceTests.freePortEndpoints()
+        configuration.keys = keys
+        let logger = Logger(label: "test")
+        let endpoints = BusEndpoints(
+            publish: configuration.publishBind, subscribe: configuration.subscribeBind, handoff: configuration.handoffBind)
+        let context = try Context()
+        let broker = try BrokerService(configuration: configuration, logger: logger)
+        var producerEndpoints = endpoints
+        producerEndpoints.credentials = try keys.credentials(for: .classification)
+        let producer = BusClient(context: context, endpoints: producerEndpoints, identity: "p", roles: [], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await broker.run() }
+            group.addTask { try await producer.run() }
+            try await Task.sleep(for: .milliseconds(300))
+            // Rotation step 1, with the broker already running: a second sla key, then a worker with it.
+            let next = try keys.rotate(.sla)
+            var workerEndpoints = endpoints
+            workerEndpoints.credentials = BusCredentials(
+                keyPair: next, serverPublicKey: try keys.keyPair(BusKeyring.brokerName).publicKey)
+            let worker = BusClient(context: context, endpoints: workerEndpoints, identity: "w2", roles: [.sla], credit: 4, logger: logger)
+            group.addTask { try await worker.run() }
+            let sender = HandOffSender(client: producer, logger: logger, initialTimeout: .milliseconds(300)) { _ in }
+            group.addTask { await sender.run() }
+            await sender.send([OutboxItem(eventID: "rotated-1", role: .sla, bytes: Array("x".utf8))])
+            // Bounded: a broker that ignored the new key would leave the worker waiting for ever.
+            let collector = Task { () -> [String] in
+                for await batch in worker.batches() {
+                    for delivery in batch { worker.acknowledge(delivery) }
+                    return batch.map(\.eventID)
+                }
+                return []
+            }
+            let deadline = Task {
+                try await Task.sleep(for: .seconds(10))
+                collector.cancel()
+            }
+            let got = await collector.value
+            deadline.cancel()
+            #expect(got == ["rotated-1"], "the new key was admitted without a broker restart")
+            group.cancelAll()
+        }
+    }
+
+    @Test("without keys, a broker binding beyond loopback refuses to start unless bus.insecure says so")
+    func plainTextGuard() throws {
+        let open = ["broker.publishBind": "tcp://*:7701"]
+        #expect {
+            try BrokerConfiguration(reader: ConfigReader(environment: [:], overrides: open))
+        } throws: { "\($0)".contains("broker.publishBind") && "\($0)".contains("bus.keys") }
+        let insecure = try BrokerConfiguration(
+            reader: ConfigReader(environment: [:], overrides: open.merging(["bus.insecure": "true"]) { a, _ in a }))
+        #expect(insecure.publishBind == "tcp://*:7701" && insecure.keys == nil)
     }
 }
 

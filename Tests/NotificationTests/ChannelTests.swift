@@ -224,3 +224,46 @@ import Testing
         #expect(message.body.contains("Su plan no incluye soporte."))
     }
 }
+
+@Suite struct DeliveryStoreTests {
+    func store() throws -> (DeliveryStore, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deliveries-\(UUID().uuidString)")
+        return (try DeliveryStore(path: folder.appendingPathComponent("notification.sqlite").path), folder)
+    }
+
+    @Test("a message with notBefore is not due until then (an escalation waiting for working hours)")
+    func notBefore() async throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let now = Date()
+        let message = Message(
+            deliveryID: "d-night", ticketID: "t", template: "sla.warning", channel: "email", recipient: "lead@x.example",
+            language: .en, subject: "s", body: "b", notBefore: now.addingTimeInterval(3600))
+        #expect(try await store.accept([(eventID: "e-night", messages: [message])], now: now) == 1)
+        #expect(try await store.due(now: now).isEmpty)
+        #expect(try await store.due(now: now.addingTimeInterval(3601)).map(\.0.deliveryID) == ["d-night"])
+    }
+
+    @Test("past the limit a person's messages are held; webhook copies never are; a redelivered event adds nothing")
+    func throttle() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deliveries-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try DeliveryStore(
+            path: folder.appendingPathComponent("notification.sqlite").path, throttle: .init(limit: 2, window: 600, delay: 60))
+        let now = Date()
+        func message(_ n: Int, _ channel: String) -> Message {
+            Message(
+                deliveryID: "\(channel)-\(n)", ticketID: "t", template: "ticket.reply", channel: channel, recipient: "nina@x.example",
+                language: .ptBR, subject: "s\(n)", body: "b\(n)")
+        }
+        for n in 0..<4 {
+            _ = try await store.accept([(eventID: "e\(n)", messages: [message(n, "email"), message(n, "webhook")])], now: now)
+        }
+        _ = try await store.accept([(eventID: "e0", messages: [message(9, "email")])], now: now)
+        #expect(try await store.list(status: "held").map(\.deliveryId).sorted() == ["email-2", "email-3"])
+        #expect(try await store.due(now: now).filter { $0.0.channel == "webhook" }.count == 4)
+        let templates = try TemplateLibrary(folder: TemplateLibraryTests.folder)
+        #expect(try await store.releaseDigests(now: now.addingTimeInterval(61)) { DigestComposer.compose($0, templates: templates) } == 1)
+        #expect(try await store.list(status: "digested").count == 2)
+    }
+}

@@ -11,6 +11,12 @@ extension EndToEnd {
     static func send(_ port: Int, _ message: String, from sender: String, folder: URL) throws -> Sent {
         let file = folder.appendingPathComponent("mail-\(UUID().uuidString).eml")
         try Data(message.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: file)
+        return try relay(port, file: file, from: sender)
+    }
+
+    /// Hands one raw message file to intake's listener with smtplib (scripts/smtp-send.py), as
+    /// an MTA would, and returns the server's answer.
+    static func relay(_ port: Int, file: URL, from sender: String) throws -> Sent {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [
@@ -22,8 +28,8 @@ extension EndToEnd {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-        return Sent(code: object["code"] as? Int ?? 0, message: object["message"] as? String ?? "")
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return Sent(code: object["code"] as? Int ?? 0, message: object["message"] as? String ?? "exit \(process.terminationStatus)")
     }
 
     static func ticketID(_ sent: Sent) -> String? {
@@ -167,7 +173,7 @@ extension EndToEnd {
         for file in files {
             let data = try Data(contentsOf: Self.corpus.appendingPathComponent(file))
             let longLine = data.split(separator: 0x0A).contains { $0.count - ($0.last == 0x0D ? 1 : 0) > 998 }
-            let sent = try Self.relay(port: port, file: Self.corpus.appendingPathComponent(file))
+            let sent = try EmailIntakeTests.relay(port, file: Self.corpus.appendingPathComponent(file), from: "mta-relay@desk.example")
             if sent.code == 554 { refused.append(file) }
             if sent.code != 250 && sent.code != 554 { unclean.append("\(file): \(sent.code) \(sent.message)") }
             if longLine != (sent.code == 554) { unclean.append("\(file): long line \(longLine), answered \(sent.code) \(sent.message)") }
@@ -183,22 +189,6 @@ extension EndToEnd {
     }
 
     static let corpus = MailCorpusLocation.zammad
-
-    static func relay(port: Int, file: URL) throws -> EmailIntakeTests.Sent {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [
-            SuiteProcess.repositoryRoot.appendingPathComponent("scripts/smtp-send.py").path, "127.0.0.1", "\(port)", file.path,
-            "--from", "mta-relay@desk.example",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return .init(code: object["code"] as? Int ?? 0, message: object["message"] as? String ?? "exit \(process.terminationStatus)")
-    }
 }
 }
 

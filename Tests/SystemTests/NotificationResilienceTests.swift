@@ -22,6 +22,15 @@ extension EndToEnd {
         return (smtp, mails, suite, folder)
     }
 
+    /// `supportctl notifications list --status STATUS --json` against the suite's store.
+    static func deliveries(_ suite: SuiteProcess, status: String) throws -> [[String: Any]] {
+        let listed = try ReliabilityTests.supportctl([
+            "notifications", "list", "--status", status, "--json", "--store",
+            suite.dataDir.appendingPathComponent("notification.sqlite").path,
+        ])
+        return try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]] ?? []
+    }
+
     @Test("a burst of agent replies becomes: the first messages, then one digest with the rest; none is lost")
     func digest() async throws {
         let (smtp, mails, suite, folder) = try Self.smtpSuite(
@@ -50,12 +59,7 @@ extension EndToEnd {
         #expect(digest["subject"] as? String == "[SupportDesk] 7 atualizações em uma mensagem")
         let text = all.compactMap { $0["body"] as? String }.joined(separator: "\n")
         for reply in replies { #expect(text.contains(reply), "\(reply) reached the person") }
-        let listed = try ReliabilityTests.supportctl([
-            "notifications", "list", "--status", "digested", "--json", "--store",
-            suite.dataDir.appendingPathComponent("notification.sqlite").path,
-        ])
-        let rows = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]] ?? []
-        #expect(rows.count == 7)
+        #expect(try Self.deliveries(suite, status: "digested").count == 7)
     }
 
     @Test("notification killed with SIGKILL mid-delivery resends under the same Message-ID, and records it sent once")
@@ -78,11 +82,7 @@ extension EndToEnd {
         #expect(ids == ["<ticket-\(id)@desk.example>"], "both copies carry one Message-ID, which mail clients deduplicate")
         try await Task.sleep(for: .seconds(5))
         #expect(ScriptProcess.records(mails).count == 2, "resent once, not again after the 250")
-        let sent = try ReliabilityTests.supportctl([
-            "notifications", "list", "--status", "sent", "--json", "--store",
-            suite.dataDir.appendingPathComponent("notification.sqlite").path,
-        ])
-        let rows = try JSONSerialization.jsonObject(with: Data(sent.output.utf8)) as? [[String: Any]] ?? []
+        let rows = try Self.deliveries(suite, status: "sent")
         #expect(rows.filter { $0["template"] as? String == "ticket.acknowledgement" }.count == 1)
     }
 
@@ -100,8 +100,7 @@ extension EndToEnd {
         var dead: [[String: Any]] = []
         for _ in 0..<100 where dead.isEmpty {
             try await Task.sleep(for: .milliseconds(200))
-            let listed = try ReliabilityTests.supportctl(["notifications", "list", "--json", "--store", store])
-            dead = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]] ?? []
+            dead = try Self.deliveries(suite, status: "dead")
         }
         let entry = try #require(dead.first)
         #expect(entry["attempts"] as? Int == 1, "a 550 is not retried")

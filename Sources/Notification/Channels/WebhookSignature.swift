@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SupportRuntime
 
 /// How SupportDesk signs webhook requests, and how a receiver checks them.
 ///
@@ -18,16 +19,15 @@ public enum WebhookSignature {
         return "v1=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Checks a signature in constant time and the timestamp against `tolerance` seconds.
+    /// Checks a signature (swift-crypto compares the codes in constant time) and the timestamp
+    /// against `tolerance` seconds.
     public static func verify(
         body: [UInt8], timestamp: Int, signature: String, secret: [UInt8], now: Date = Date(), tolerance: TimeInterval = 300
     ) -> Bool {
-        guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= tolerance else { return false }
-        let expected = Array(sign(body: body, timestamp: timestamp, secret: secret).utf8)
-        let given = Array(signature.utf8)
-        guard expected.count == given.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, given) { difference |= a ^ b }
-        return difference == 0
+        guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= tolerance, signature.hasPrefix("v1="),
+            let code = Hex.bytes(signature.dropFirst(3))
+        else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            code, authenticating: Array("\(timestamp).".utf8) + body, using: SymmetricKey(data: secret))
     }
 }

@@ -19,6 +19,8 @@ struct SMTPServer: Service {
     let handler: InboundMailHandler
     let logger: Logger
     static let maximumLineLength = 998
+    /// Named in the greeting and EHLO; read once (it may need a resolver call).
+    static let hostName = ProcessInfo.processInfo.hostName
 
     func run() async throws {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -47,7 +49,7 @@ struct SMTPServer: Service {
         try? await connection.executeThenClose { inbound, outbound in
             var reader = LineReader(inbound.makeAsyncIterator())
             func say(_ text: String) async throws { try await outbound.write(ByteBuffer(string: text + "\r\n")) }
-            try await say("220 \(ProcessInfo.processInfo.hostName) SupportDesk intake ESMTP")
+            try await say("220 \(Self.hostName) SupportDesk intake ESMTP")
             var sender: String?
             var recipients = 0
             while let line = try await reader.line(limit: 2048) {
@@ -59,11 +61,11 @@ struct SMTPServer: Service {
                 let argument = text.dropFirst(verb.count).trimmingCharacters(in: .whitespaces)
                 switch verb {
                 case "EHLO":
-                    try await say("250-\(ProcessInfo.processInfo.hostName) greets \(argument.prefix(100))")
+                    try await say("250-\(Self.hostName) greets \(argument.prefix(100))")
                     try await say("250-SIZE \(maximumSize)")
                     try await say("250-8BITMIME")
                     try await say("250 SMTPUTF8")
-                case "HELO": try await say("250 \(ProcessInfo.processInfo.hostName)")
+                case "HELO": try await say("250 \(Self.hostName)")
                 case "MAIL":
                     guard argument.uppercased().hasPrefix("FROM:") else { try await say("501 5.5.4 MAIL FROM:<address>"); continue }
                     sender = Self.path(argument.dropFirst(5))

@@ -31,7 +31,7 @@ struct ChannelWebhooks: Sendable {
         guard let whatsApp else { throw IntakeError(.notFound, code: "channel_disabled", message: "WhatsApp is not configured.") }
         let query = request.uri.queryParameters
         guard query["hub.mode"].map(String.init) == "subscribe", let token = query["hub.verify_token"].map(String.init),
-            Self.equal(Array(token.utf8), Array(whatsApp.verifyToken.utf8)), let challenge = query["hub.challenge"].map(String.init),
+            TokenVerifier.constantTimeEqual(Array(token.utf8), Array(whatsApp.verifyToken.utf8)), let challenge = query["hub.challenge"].map(String.init),
             challenge.count <= 200
         else {
             throw IntakeError(.forbidden, code: "verification_failed", message: "hub.verify_token does not match.")
@@ -91,11 +91,6 @@ struct ChannelWebhooks: Sendable {
             throw IntakeError(.unauthorized, code: "invalid_signature", message: "\(name) does not match the body.")
         }
         return body
-    }
-
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

@@ -1,23 +1,14 @@
 import Crypto
 import Foundation
+import SupportRuntime
 
 /// Checks a platform's `sha256=<hex HMAC-SHA256(secret, raw body)>` signature header (Meta's
-/// `X-Hub-Signature-256` format) in constant time.
+/// `X-Hub-Signature-256` format). swift-crypto compares the codes in constant time.
 struct WebhookVerifier: Sendable {
     let secret: [UInt8]
 
     func verify(body: [UInt8], header: String?) -> Bool {
-        guard let header, header.hasPrefix("sha256=") else { return false }
-        let expected = Array(Self.sign(body: body, secret: secret).utf8)
-        let given = Array(header.utf8)
-        guard expected.count == given.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, given) { difference |= a ^ b }
-        return difference == 0
-    }
-
-    static func sign(body: [UInt8], secret: [UInt8]) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        guard let header, header.hasPrefix("sha256="), let code = Hex.bytes(header.dropFirst(7)) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: body, using: SymmetricKey(data: secret))
     }
 }
