@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import SupportBus
 import SupportDomain
@@ -115,6 +116,7 @@ public final class BrokerService: Service, Sendable {
     static func streamFilter(logger: Logger) -> @Sendable (UnsafeRawBufferPointer, String?) -> Bool {
         let refused = Atomic<UInt64>(0)
         let lastLog = Atomic<Int64>(0)
+        let streamRefused = Counter(label: "supportdesk_broker_stream_refused_total")
         return { topicFrame, user in
             if let user, let identity = BusIdentity(rawValue: user),
                 let topic = Topic(rawValue: String(decoding: topicFrame, as: UTF8.self)), identity.mayPublish(topic)
@@ -122,6 +124,7 @@ public final class BrokerService: Service, Sendable {
                 return true
             }
             let total = refused.add(1, ordering: .relaxed).newValue
+            streamRefused.increment()
             let now = Int64(Date().timeIntervalSince1970)
             if lastLog.exchange(now, ordering: .relaxed) != now {
                 logger.warning(
@@ -142,6 +145,7 @@ public final class BrokerService: Service, Sendable {
         var lastExpiry = Date().timeIntervalSince1970
         var lastMalformed: UInt64 = 0
         var lastRefused: UInt64 = 0
+        var metrics = RouterMetrics()
         while !stopping.load(ordering: .relaxed) {
             guard (try? poller.poll(timeout: 250)) != nil else { break }
             let now = Date().timeIntervalSince1970
@@ -167,7 +171,45 @@ public final class BrokerService: Service, Sendable {
             if now - lastExpiry >= 1 {
                 router.expire(now: now)
                 lastExpiry = now
+                metrics.export(router)
             }
         }
+    }
+}
+
+/// The router's state as metrics, exported once a second from the router's own thread:
+/// queue depth and live workers per role, and hand-off outcomes as counters.
+struct RouterMetrics {
+    private var exported: [String: UInt64] = [:]
+    private var depthGauges: [String: Gauge] = [:]
+    private var workerGauges: [String: Gauge] = [:]
+    private var outcomeCounters: [String: Counter] = [:]
+
+    mutating func export(_ router: HandOffRouter) {
+        let roles = Set(router.queueDepths.keys).union(router.workerCounts.keys).union(ServiceRole.allCases.map(\.rawValue))
+        for role in roles where ServiceRole(rawValue: role) != nil {
+            Self.gauge(&depthGauges, "supportdesk_broker_queue_depth", role).record(router.queueDepths[role] ?? 0)
+            Self.gauge(&workerGauges, "supportdesk_broker_workers", role).record(router.workerCounts[role] ?? 0)
+        }
+        let totals = [
+            "delivered": router.delivered, "acknowledged": router.acknowledged, "dropped": router.dropped,
+            "malformed": router.malformed, "refused": router.refused,
+        ]
+        for (outcome, total) in totals {
+            let delta = total - (exported[outcome] ?? 0)
+            guard delta > 0 else { continue }
+            exported[outcome] = total
+            let counter =
+                outcomeCounters[outcome] ?? Counter(label: "supportdesk_broker_handoffs_total", dimensions: [("outcome", outcome)])
+            outcomeCounters[outcome] = counter
+            counter.increment(by: Int64(delta))
+        }
+    }
+
+    private static func gauge(_ cache: inout [String: Gauge], _ label: String, _ role: String) -> Gauge {
+        if let gauge = cache[role] { return gauge }
+        let gauge = Gauge(label: label, dimensions: [("role", role)])
+        cache[role] = gauge
+        return gauge
     }
 }

@@ -90,6 +90,8 @@ public struct HandOffRouter {
             register(peer, role: role, credit: credit, now: now, replaceCredit: true)
             dispatch(role, into: &out)
         case .heartbeat(let role, let credit):
+            // Echoed, so a client knows the broker hears it (its readiness "bus" check).
+            out.append(Multipart([peer] + HandOffMessage.heartbeat(role: "", credit: 0).multipart.frames))
             if role.isEmpty { break }
             if workers[peer]?.roles.contains(role) == true {
                 workers[peer]?.lastSeen = now

@@ -18,7 +18,7 @@ struct BusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try options.reader()
-        let logger = try LogSetup.bootstrap(reader: reader, service: "bus")
+        let logger = try ProcessSetup.bootstrap(reader: reader, service: "bus")
         let broker = try BrokerService(configuration: BrokerConfiguration(reader: reader), logger: logger)
         try await ServiceRunner.run([broker], logger: logger, reader: reader, service: "bus")
     }

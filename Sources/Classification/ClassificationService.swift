@@ -45,7 +45,7 @@ public struct ClassificationService: Sendable {
 
     /// Ready: the hand-off backlog of verdicts is under its limit (classification has no store).
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [sender] in await Readiness.checks(pool: nil, sender: sender) }
+        { [sender, bus] in await Readiness.checks(pool: nil, sender: sender, bus: bus) }
     }
 
     public var services: [any Service] {
@@ -62,6 +62,11 @@ public struct ClassificationService: Sendable {
         return TicketClassified(
             ticket: summary, requestedType: received.requestedType, classification: verdict, typeMismatch: mismatch,
             model: classifier.model.version)
+    }
+
+    /// Confidence as a bounded label: `low` (< 0.5), `medium` (< 0.8) or `high`.
+    static func band(_ confidence: Double) -> String {
+        confidence < 0.5 ? "low" : confidence < 0.8 ? "medium" : "high"
     }
 
     private func consume() async {
@@ -94,14 +99,16 @@ public struct ClassificationService: Sendable {
                     dimensions: [
                         ("type", classified.ticket.type?.rawValue ?? "unknown"),
                         ("language", classified.classification.language.rawValue),
+                        ("confidence", Self.band(classified.classification.typeConfidence)),
                     ]
                 ).increment()
-                logger.debug(
+                logger.info(
                     "ticket classified",
-                    metadata: [
-                        "ticket.id": "\(received.ticket.id)", "event.id": "\(output.id)",
+                    metadata: output.logMetadata.merging([
                         "type": "\(classified.classification.type.rawValue)",
-                    ])
+                        "priority": "\(classified.classification.priority.rawValue)",
+                        "language": "\(classified.classification.language.rawValue)",
+                    ]) { $1 })
             } catch {
                 logger.error("could not encode a classification; it will be resent", metadata: ["error": "\(error)"])
                 bus.reject(delivery)

@@ -17,7 +17,7 @@ struct ClassificationCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try options.reader()
-        let logger = try LogSetup.bootstrap(reader: reader, service: "classification")
+        let logger = try ProcessSetup.bootstrap(reader: reader, service: "classification")
         let service = try ClassificationService(configuration: ClassificationConfiguration(reader: reader), logger: logger)
         try await ServiceRunner.run(service.services, logger: logger, reader: reader, service: "classification", readiness: service.readiness)
     }

@@ -38,7 +38,7 @@ public struct IntakeService: Sendable {
 
     /// Ready: the store takes a write and the outbox backlog is under its limit.
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [store, sender] in await Readiness.checks(pool: store.pool, sender: sender) }
+        { [store, sender, bus] in await Readiness.checks(pool: store.pool, sender: sender, bus: bus) }
     }
 
     /// Where every channel opens tickets and adds replies.
@@ -51,6 +51,8 @@ public struct IntakeService: Sendable {
     /// The router, also used in-process by tests.
     public func makeRouter() -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)
+        // Outermost, so it times every request and sees the status the client gets.
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorShapeMiddleware())
         router.add(
             middleware: AuthMiddleware(

@@ -120,7 +120,7 @@ struct TicketController: Sendable {
         await emit(change.envelope, change.bytes, change.items)
         context.logger.info(
             "ticket changed",
-            metadata: ["ticket.id": "\(change.ticket.id)", "event.id": "\(change.envelope.id)", "status": "\(change.ticket.status.rawValue)"])
+            metadata: change.envelope.logMetadata.merging(["status": "\(change.ticket.status.rawValue)"]) { $1 })
         return try Self.json(change.ticket, status: status)
     }
 

@@ -30,6 +30,7 @@ struct TicketDesk: Sendable {
         logger: Logger
     ) async throws -> Opening {
         let now = Date()
+        Counter(label: "supportdesk_tickets_received_total", dimensions: [("channel", channel.rawValue)]).increment()
         switch Entitlement.check(accountID: account, requester: requester, channel: channel, in: directory) {
         case .allowed(let account, let user):
             let creation = try await store.create(
@@ -41,10 +42,8 @@ struct TicketDesk: Sendable {
                 Counter(label: "supportdesk_tickets_created_total", dimensions: [("channel", channel.rawValue)]).increment()
                 logger.info(
                     "ticket created",
-                    metadata: [
-                        "ticket.id": "\(ticket.id)", "event.id": "\(envelope.id)", "ticket.number": "\(ticket.number)",
-                        "channel": "\(channel.rawValue)",
-                    ])
+                    metadata: envelope.logMetadata.merging(
+                        ["ticket.number": "\(ticket.number)", "channel": "\(channel.rawValue)"]) { $1 })
                 return .created(ticket, replayed: false)
             case .replayed(let earlier):
                 return .created(earlier, replayed: true)
@@ -63,7 +62,7 @@ struct TicketDesk: Sendable {
             ).increment()
             logger.info(
                 "ticket refused",
-                metadata: ["event.id": "\(envelope.id)", "reason": "\(reason.rawValue)", "channel": "\(channel.rawValue)"])
+                metadata: envelope.logMetadata.merging(["reason": "\(reason.rawValue)", "channel": "\(channel.rawValue)"]) { $1 })
             return .refused(reason, message: message)
         }
     }
@@ -75,7 +74,7 @@ struct TicketDesk: Sendable {
             .init(directory: directory, factory: factory, now: Date(), traceParent: traceParent))
         await emit(change.envelope, change.bytes, change.items)
         logger.info(
-            "customer reply", metadata: ["ticket.id": "\(change.ticket.id)", "event.id": "\(change.envelope.id)"])
+            "customer reply", metadata: change.envelope.logMetadata)
         return change
     }
 

@@ -18,7 +18,7 @@ struct IntakeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try options.reader()
-        let logger = try LogSetup.bootstrap(reader: reader, service: "intake")
+        let logger = try ProcessSetup.bootstrap(reader: reader, service: "intake")
         let configuration = try IntakeConfiguration(reader: reader)
         let intake = try IntakeService(configuration: configuration, logger: logger)
         let services = intake.services { port in

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// Delivers what is due: up to `concurrency` attempts at once, every outcome of a pass
 /// committed in one transaction (one `fsync` for hundreds of deliveries).
@@ -61,7 +62,11 @@ public struct Dispatcher: Sendable {
         let now = Date()
         if let until = breaker.admit(channel.destination, now: now) { return .deferred(message, until: until) }
         do {
+            let started = ContinuousClock.now
             try await channel.deliver(message)
+            let took = ContinuousClock.now - started
+            Metrics.Timer(label: "supportdesk_notification_delivery_seconds", dimensions: [("channel", message.channel)])
+                .recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
             breaker.record(channel.destination, success: true, now: Date())
             return .sent(message, attempts: attempts + 1)
         } catch {

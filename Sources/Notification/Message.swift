@@ -15,6 +15,9 @@ public struct Message: Codable, Sendable, Hashable {
     public var body: String
     /// Not to be sent before this instant (an agent's next working hour); nil: at once.
     public var notBefore: Date?
+    /// W3C trace context of the event the message answers, carried to `notification.sent`
+    /// and the delivery logs so one request can be followed to the message it caused.
+    public var traceParent: String?
 
     public init(
         deliveryID: String, ticketID: String?, template: String, channel: String, recipient: String, language: Language,

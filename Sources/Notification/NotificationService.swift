@@ -64,7 +64,7 @@ public struct NotificationService: Sendable {
 
     /// Ready: the store takes a write.
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [store] in await Readiness.checks(pool: store.pool, sender: nil) }
+        { [store, bus] in await Readiness.checks(pool: store.pool, sender: nil, bus: bus) }
     }
 
     public var services: [any Service] {
@@ -78,7 +78,11 @@ public struct NotificationService: Sendable {
         await DeliveryProcessor(bus: bus, logger: logger) { entry in try await store.bury(entry) }
             .run { envelopes in
                 let batch = envelopes.map { envelope in
-                    let messages = renderer.messages(for: envelope)
+                    let messages = renderer.messages(for: envelope).map { message in
+                        var traced = message
+                        traced.traceParent = envelope.traceParent
+                        return traced
+                    }
                     return (envelope.id, messages + (copiesToWebhook ? messages.map(Self.webhookCopy) : []))
                 }
                 if try await store.accept(batch, now: Date()) > 0 { wake.continuation.yield() }
@@ -135,24 +139,33 @@ public struct NotificationService: Sendable {
             event = .notificationSent(Self.delivered(message, attempts: attempts))
             logger.info(
                 "notification sent",
-                metadata: [
-                    "ticket.id": "\(message.ticketID ?? "-")", "delivery.id": "\(message.deliveryID)",
-                    "template": "\(message.template)", "channel": "\(message.channel)",
-                ])
+                metadata: Self.logMetadata(message).merging(["template": "\(message.template)", "attempts": "\(attempts)"]) { $1 })
         case .failed(let message, let attempts, let error, let dead):
             logger.warning(
                 "delivery failed",
-                metadata: [
-                    "delivery.id": "\(message.deliveryID)", "channel": "\(message.channel)", "attempt": "\(attempts)",
-                    "dead": "\(dead)", "error": "\(error)",
-                ])
+                metadata: Self.logMetadata(message).merging(["attempt": "\(attempts)", "dead": "\(dead)", "error": "\(error)"]) { $1 })
             guard dead else { return }
             event = .notificationFailed(Self.delivered(message, attempts: attempts))
         case .deferred:
             return
         }
-        let envelope = factory.envelope(event)
+        let envelope = factory.envelope(event, traceParent: message(of: outcome).traceParent)
         if let bytes = try? EnvelopeCodec.encode(envelope) { bus.publish(envelope, bytes: bytes) }
+    }
+
+    private func message(of outcome: Dispatcher.Outcome) -> Message {
+        switch outcome {
+        case .sent(let message, _), .failed(let message, _, _, _), .deferred(let message, _): message
+        }
+    }
+
+    /// What every log line about a delivery carries (ticket, delivery, channel, trace).
+    static func logMetadata(_ message: Message) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "ticket.id": "\(message.ticketID ?? "-")", "delivery.id": "\(message.deliveryID)", "channel": "\(message.channel)",
+        ]
+        if let traceID = Envelope.traceID(message.traceParent) { metadata["trace.id"] = "\(traceID)" }
+        return metadata
     }
 
     static func delivered(_ message: Message, attempts: Int) -> NotificationDelivered {

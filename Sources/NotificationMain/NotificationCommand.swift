@@ -17,7 +17,7 @@ struct NotificationCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try options.reader()
-        let logger = try LogSetup.bootstrap(reader: reader, service: "notification")
+        let logger = try ProcessSetup.bootstrap(reader: reader, service: "notification")
         let service = try NotificationService(configuration: NotificationConfiguration(reader: reader), logger: logger)
         try await ServiceRunner.run(service.services, logger: logger, reader: reader, service: "notification", readiness: service.readiness)
     }

@@ -17,7 +17,7 @@ struct SLACommand: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try options.reader()
-        let logger = try LogSetup.bootstrap(reader: reader, service: "sla")
+        let logger = try ProcessSetup.bootstrap(reader: reader, service: "sla")
         let service = try SLAService(configuration: SLAConfiguration(reader: reader), logger: logger)
         try await ServiceRunner.run(service.services, logger: logger, reader: reader, service: "sla", readiness: service.readiness)
     }

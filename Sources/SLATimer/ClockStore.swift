@@ -48,7 +48,51 @@ final class ClockStore: Sendable {
         migrator.registerMigration("sla-v2-meta") { db in
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
         }
+        migrator.registerMigration("sla-v3-clock-summary") { db in
+            // What monitoring counts without decoding bodies: clocks per state, and each running,
+            // unbreached clock's due time (for "at risk within the hour").
+            try db.execute(
+                sql: """
+                    ALTER TABLE ticket_clocks ADD COLUMN running INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE ticket_clocks ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE ticket_clocks ADD COLUMN breached INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE ticket_clocks ADD COLUMN due1 REAL;
+                    ALTER TABLE ticket_clocks ADD COLUMN due2 REAL;
+                    ALTER TABLE ticket_clocks ADD COLUMN due3 REAL;
+                    """)
+            let rows = try Row.fetchAll(db, sql: "SELECT ticket_id, body FROM ticket_clocks")
+            for row in rows {
+                let clocks = try Self.decoder.decode(TicketClocks.self, from: row["body"] as Data)
+                try db.execute(
+                    sql: "UPDATE ticket_clocks SET running = ?, paused = ?, breached = ?, due1 = ?, due2 = ?, due3 = ? WHERE ticket_id = ?",
+                    arguments: StatementArguments(Self.summary(clocks)) + [row["ticket_id"] as String])
+            }
+        }
         pool = try DurableStore.open(path: path, migrator: migrator)
+    }
+
+    /// The monitoring columns of a row: running, paused and breached clock counts, and the due
+    /// times of the running clocks not yet breached.
+    static func summary(_ clocks: TicketClocks) -> [(any DatabaseValueConvertible)?] {
+        let dues = clocks.clocks.filter { $0.state == .running && !$0.breached }.compactMap { $0.dueAt?.timeIntervalSince1970 }
+        return [
+            clocks.clocks.count { $0.state == .running }, clocks.clocks.count { $0.state == .paused },
+            clocks.clocks.count { $0.breached }, dues.count > 0 ? dues[0] : nil, dues.count > 1 ? dues[1] : nil,
+            dues.count > 2 ? dues[2] : nil,
+        ]
+    }
+
+    /// Clocks by state across every ticket, and how many running clocks fall due before `horizon`.
+    func census(horizon: Date, in db: Database) throws -> (running: Int, paused: Int, breached: Int, atRisk: Int) {
+        let h = horizon.timeIntervalSince1970
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(running), 0), COALESCE(SUM(paused), 0), COALESCE(SUM(breached), 0),
+                       COUNT(CASE WHEN due1 <= ? THEN 1 END) + COUNT(CASE WHEN due2 <= ? THEN 1 END) + COUNT(CASE WHEN due3 <= ? THEN 1 END)
+                FROM ticket_clocks
+                """, arguments: [h, h, h])
+        return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0, row?[3] ?? 0)
     }
 
     func meta(_ key: String, in db: Database) throws -> String? {
@@ -73,11 +117,15 @@ final class ClockStore: Sendable {
     }
 
     func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO ticket_clocks (ticket_id, body, next_fire_at) VALUES (?, ?, ?)")
-            .execute(arguments: [
-                clocks.ticket.id, try Self.encoder.encode(clocks),
-                clocks.nextFire(policy: policy)?.timeIntervalSince1970,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: StatementArguments(
+                [clocks.ticket.id, try Self.encoder.encode(clocks), clocks.nextFire(policy: policy)?.timeIntervalSince1970]
+                    as [(any DatabaseValueConvertible)?] + Self.summary(clocks)))
     }
 
     /// Ids of tickets with something due at or before `now`.

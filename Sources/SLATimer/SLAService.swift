@@ -42,7 +42,7 @@ public struct SLAService: Sendable {
 
     /// Ready: the store takes a write and the outbox backlog is under its limit.
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [store, sender] in await Readiness.checks(pool: store.pool, sender: sender) }
+        { [store, sender, bus] in await Readiness.checks(pool: store.pool, sender: sender, bus: bus) }
     }
 
     public var services: [any Service] {
@@ -52,7 +52,24 @@ public struct SLAService: Sendable {
             RunService { await consume() },
             RunService { await timers() },
             RunService { await StoreMaintenance(pool: store.pool, logger: logger).run() },
+            RunService { await census() },
         ]
+    }
+
+    /// Publishes the clocks by state every 10 s (`supportdesk_sla_clocks{state}`): running,
+    /// paused, breached, and at_risk (running clocks due within the next hour).
+    private func census() async {
+        let gauges = ["running", "paused", "breached", "at_risk"].map {
+            Gauge(label: "supportdesk_sla_clocks", dimensions: [("state", $0)])
+        }
+        while !Task.isCancelled {
+            if let counts = try? await store.pool.read({ db in try store.census(horizon: Date().addingTimeInterval(3600), in: db) }) {
+                for (gauge, value) in zip(gauges, [counts.running, counts.paused, counts.breached, counts.atRisk]) {
+                    gauge.record(value)
+                }
+            }
+            try? await Task.sleep(for: .seconds(10))
+        }
     }
 
     /// Applies deliveries a batch per transaction (group commit), acknowledging after the
@@ -123,8 +140,7 @@ public struct SLAService: Sendable {
             bus.publish(envelope, bytes: bytes)
             Counter(label: "supportdesk_sla_events_total", dimensions: [("topic", envelope.topic.rawValue)]).increment()
             await sender.send(items)
-            logger.info(
-                "sla event", metadata: ["ticket.id": "\(envelope.ticketID ?? "-")", "event.id": "\(envelope.id)", "event.topic": "\(envelope.topic.rawValue)"])
+            logger.info("sla event", metadata: envelope.logMetadata)
         }
     }
 

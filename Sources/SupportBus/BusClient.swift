@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Metrics
 import Synchronization
 public import SupportDomain
 public import ZeroMQ
@@ -21,6 +22,9 @@ public final class BusClient: Sendable {
     private let inbound = Mutex<[Delivery]>([])
     private let arrivals: (AsyncStream<Void>, AsyncStream<Void>.Continuation)
     private let doneStream: (AsyncStream<(ServiceRole, String)>, AsyncStream<(ServiceRole, String)>.Continuation)
+    /// When the broker last answered (milliseconds since 1970): it echoes every heartbeat.
+    private let lastHeard = Atomic<Int64>(0)
+    private let metrics: BusClientMetrics
     private static let stream = 0
     private static let handoff = 1
 
@@ -52,6 +56,13 @@ public final class BusClient: Sendable {
             ])
         self.arrivals = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.doneStream = AsyncStream.makeStream(of: (ServiceRole, String).self)
+        self.metrics = BusClientMetrics(service: String(identity.split(separator: "-").first ?? "unknown"))
+    }
+
+    /// True while the broker answers heartbeats (one a second; three missed mean it is not
+    /// reachable): the readiness check "bus".
+    public var isConnected: Bool {
+        Int64(Date().timeIntervalSince1970 * 1000) - lastHeard.load(ordering: .relaxed) < 3500
     }
 
     /// Deliveries for the roles this instance serves, in batches of whatever has arrived (at
@@ -77,12 +88,14 @@ public final class BusClient: Sendable {
     /// Publishes an envelope on the observer stream (may drop under overload; never blocks).
     public func publish(_ envelope: Envelope, bytes: [UInt8]) {
         loop.send(Multipart([envelope.topic.bytes, bytes]), on: Self.stream)
+        metrics.streamOut.increment()
     }
 
     /// Hands `bytes` (an encoded envelope) to `role`; the broker answers DONE once a worker of
     /// that role has committed it.
     public func put(role: ServiceRole, eventID: String, bytes: [UInt8]) {
         loop.send(HandOffMessage.put(role: role.rawValue, eventID: eventID, envelope: bytes).multipart, on: Self.handoff)
+        metrics.handoffOut.increment()
     }
 
     /// Acknowledges a delivery; call only after its effect is committed.
@@ -91,6 +104,7 @@ public final class BusClient: Sendable {
         loop.send(
             HandOffMessage.ack(producer: delivery.producer, role: delivery.role.rawValue, eventID: delivery.eventID)
                 .multipart, on: Self.handoff)
+        metrics.handoffOut.increment()
     }
 
     /// Gives a delivery back undone: its credit is freed and the producer, hearing no DONE,
@@ -100,6 +114,7 @@ public final class BusClient: Sendable {
         loop.send(
             HandOffMessage.nack(producer: delivery.producer, role: delivery.role.rawValue, eventID: delivery.eventID)
                 .multipart, on: Self.handoff)
+        metrics.handoffOut.increment()
     }
 
     /// Connects, announces the roles, and routes what arrives until cancelled.
@@ -122,8 +137,12 @@ public final class BusClient: Sendable {
     }
 
     private func heartbeat() async {
+        var first = true
         while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
+            // The first at once: its echo is what makes the process ready.
+            if !first { try? await Task.sleep(for: .seconds(1)) }
+            first = false
+            metrics.connected.record(isConnected ? 1 : 0)
             let free = max(0, credit - inFlight.load(ordering: .relaxed))
             if roles.isEmpty {
                 loop.send(HandOffMessage.heartbeat(role: "", credit: 0).multipart, on: Self.handoff)
@@ -137,6 +156,8 @@ public final class BusClient: Sendable {
     private func receive() async {
         for await message in loop.messages(from: Self.handoff) {
             if Task.isCancelled { break }
+            lastHeard.store(Int64(Date().timeIntervalSince1970 * 1000), ordering: .relaxed)
+            metrics.handoffIn.increment()
             switch HandOffMessage(message) {
             case .deliver(let producer, let roleName, let eventID, let envelope):
                 guard let role = ServiceRole(rawValue: roleName), roles.contains(role) else {
@@ -148,9 +169,32 @@ public final class BusClient: Sendable {
                 arrivals.1.yield()
             case .done(let roleName, let eventID):
                 if let role = ServiceRole(rawValue: roleName) { doneStream.1.yield((role, eventID)) }
+            case .heartbeat:
+                break
             default:
                 logger.warning("dropped a malformed hand-off frame", metadata: ["frames": "\(message.count)"])
             }
         }
+    }
+}
+
+/// A bus client's counters: messages by direction and channel, and whether the broker answers.
+/// Label values are the service and fixed words, so the series stay few.
+private struct BusClientMetrics: Sendable {
+    let streamOut: Counter
+    let handoffOut: Counter
+    let handoffIn: Counter
+    let connected: Gauge
+
+    init(service: String) {
+        func messages(_ direction: String, _ channel: String) -> Counter {
+            Counter(
+                label: "supportdesk_bus_messages_total",
+                dimensions: [("service", service), ("direction", direction), ("channel", channel)])
+        }
+        streamOut = messages("out", "stream")
+        handoffOut = messages("out", "handoff")
+        handoffIn = messages("in", "handoff")
+        connected = Gauge(label: "supportdesk_bus_connected", dimensions: [("service", service)])
     }
 }

@@ -1,12 +1,22 @@
 import GRDB
+import Synchronization
 
-/// What "ready" means for a service (issue #12): its store takes a write, and its outbox
-/// backlog is under its limit (a growing backlog means the bus or a consumer is not taking work).
+/// What "ready" means for a service (issue #12): the broker answers its heartbeats, its store
+/// takes a write, and its outbox backlog is under its limit (a growing backlog means a
+/// consumer downstream is not taking work). An orchestrator stops routing to a process that is
+/// not ready; it does not restart it (that is liveness).
 public enum Readiness {
-    public static let backlogLimit = 10_000
+    private static let limit = Atomic<Int>(10_000)
 
-    public static func checks(pool: DatabasePool?, sender: HandOffSender?) async -> [String: Bool] {
+    /// Hand-offs waiting for DONE above which a producer reports not ready (`ops.backlogLimit`).
+    public static var backlogLimit: Int {
+        get { limit.load(ordering: .relaxed) }
+        set { limit.store(newValue, ordering: .relaxed) }
+    }
+
+    public static func checks(pool: DatabasePool?, sender: HandOffSender?, bus: BusClient?) async -> [String: Bool] {
         var checks: [String: Bool] = [:]
+        if let bus { checks["bus"] = bus.isConnected }
         if let pool {
             checks["store"] = (try? await pool.write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ready_probe (x)") }) != nil
         }

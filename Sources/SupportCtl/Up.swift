@@ -46,12 +46,16 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Folder holding the service executables (default: beside supportctl).")
     var binDir: String?
 
+    @Option(help: ArgumentHelp("Every service's log format in data/logs: text or json (default: LOG_FORMAT, else text).", valueName: "format"))
+    var logFormat: String?
+
     @Flag(help: "Print machine-readable start-up information as one JSON object.")
     var json = false
 
     func validate() throws {
         guard (1...64).contains(classification) else { throw ValidationError("--classification must be 1…64") }
         guard (1...65531).contains(busPort) else { throw ValidationError("--bus-port must be 1…65531") }
+        if let logFormat, !["text", "json"].contains(logFormat) { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
         guard (1...(65535 - 4 - classification)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
     }
@@ -81,7 +85,7 @@ struct Up: AsyncParsableCommand {
         func child(_ name: String, _ binary: String, _ pairs: [String]) throws -> ChildProcess {
             let opsPort = self.opsPort + opsPorts.count
             opsPorts[name] = opsPort
-            let pairs = pairs + ["ops.port=\(opsPort)"]
+            let pairs = pairs + ["ops.port=\(opsPort)"] + (logFormat.map { ["log.format=\($0)"] } ?? [])
             let executable = bin.appendingPathComponent(binary)
             guard FileManager.default.isExecutableFile(atPath: executable.path) else {
                 throw ValidationError("\(executable.path) is missing; build first with `swift build`, or pass --bin-dir")
@@ -140,7 +144,17 @@ struct Up: AsyncParsableCommand {
         let suiteFile = data.appendingPathComponent("suite.json")
         let suiteInfo: [String: Any] = ["http": url, "ops": opsPorts.mapValues { "http://127.0.0.1:\($0)" }]
         try JSONSerialization.data(withJSONObject: suiteInfo, options: [.sortedKeys, .prettyPrinted]).write(to: suiteFile)
-        let healthy = await Self.waitForHealth(url: url + "/health", seconds: 30)
+        // The same processes as Prometheus file_sd targets (deploy/prometheus/local.yml reads it).
+        let targets = opsPorts.sorted { $0.value < $1.value }.map { name, port -> [String: Any] in
+            ["targets": ["127.0.0.1:\(port)"], "labels": ["service": String(name.split(separator: "-").first ?? ""), "process": name]]
+        }
+        try JSONSerialization.data(withJSONObject: targets, options: [.sortedKeys, .prettyPrinted])
+            .write(to: data.appendingPathComponent("prometheus-targets.json"))
+        // Healthy: intake answers, and every process is ready (bus answered, store writable).
+        var healthy = await Self.waitForHealth(url: url + "/health", seconds: 30)
+        for port in opsPorts.values where healthy {
+            healthy = await Self.waitForHealth(url: "http://127.0.0.1:\(port)/health/ready", seconds: 30)
+        }
         if json {
             let info: [String: Any] = [
                 "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",

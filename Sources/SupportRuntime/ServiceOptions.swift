@@ -2,7 +2,7 @@ import ArgumentParser
 import Logging
 
 /// The options every service executable shares: a settings file, `--set key=value` overrides
-/// and the log level.
+/// and the log format and level.
 public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Settings file, YAML or JSON; nested keys flatten to dotted ones (bus.publishEndpoint).")
     public var config: String?
@@ -11,6 +11,12 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         name: .customLong("set"),
         help: ArgumentHelp("Override one setting, highest precedence.", valueName: "key=value"))
     public var settings: [String] = []
+
+    @Option(help: ArgumentHelp("Log format: text (default) or json, one object per line (log.format).", valueName: "format"))
+    public var logFormat: String?
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info (default), notice, warning, error, critical (log.level).", valueName: "level"))
+    public var logLevel: String?
 
     public init() {}
 
@@ -23,6 +29,8 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             }
             overrides[String(setting[..<equals])] = String(setting[setting.index(after: equals)...])
         }
+        if let logFormat { overrides["log.format"] = logFormat }
+        if let logLevel { overrides["log.level"] = logLevel }
         return try ConfigReader(file: config, overrides: overrides)
     }
 }

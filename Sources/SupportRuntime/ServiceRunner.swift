@@ -16,7 +16,6 @@ public enum ServiceRunner {
         _ services: [any Service], logger: Logger, reader: ConfigReader? = nil, service: String = "service",
         readiness: @escaping @Sendable () async -> [String: Bool] = { [:] }
     ) async throws {
-        Observability.bootstrap()
         var all = services
         if let reader, reader.optionalString("ops.port") != nil {
             all.append(

@@ -9,15 +9,22 @@ extension EndToEnd {
 /// a ticket posted over HTTP, and `supportctl tail` showing its four events.
 @Suite struct WalkingSkeletonTests {
     static func post(_ url: String, _ body: [String: Any]) async throws -> (Int, [String: Any]) {
+        let (status, object, _) = try await post(url, body, headers: [:])
+        return (status, object)
+    }
+
+    /// POSTs JSON with extra request headers; answers the response headers too.
+    static func post(_ url: String, _ body: [String: Any], headers: [String: String]) async throws -> (Int, [String: Any], HTTPHeaders) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         if let token = SuiteProcess.token(for: url) { request.headers.add(name: "authorization", value: "Bearer \(token)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 1 << 20)
         let object = (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView))) as? [String: Any] ?? [:]
-        return (Int(response.status.code), object)
+        return (Int(response.status.code), object, response.headers)
     }
 
     static func get(_ url: String) async throws -> [String: Any] {

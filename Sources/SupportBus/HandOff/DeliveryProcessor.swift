@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Metrics
 import SupportDomain
 
 /// The one consume loop every stateful service runs: decode, apply a batch in one transaction,
@@ -28,6 +29,16 @@ public struct DeliveryProcessor: Sendable {
     /// transaction (a redelivered envelope must have no second effect) and may publish after.
     public func run(apply: @Sendable ([Envelope]) async throws -> Void) async {
         var attempts: [String: Int] = [:]
+        let service = String(bus.identity.split(separator: "-").first ?? "unknown")
+        var lagTimers: [ServiceRole: Metrics.Timer] = [:]
+        /// Event occurred → effect committed here, per role: how far behind this consumer is.
+        func recordLag(_ delivery: Delivery, _ envelope: Envelope, now: Date) {
+            let timer =
+                lagTimers[delivery.role]
+                ?? Metrics.Timer(label: "supportdesk_delivery_lag_seconds", dimensions: [("service", service), ("role", delivery.role.rawValue)])
+            lagTimers[delivery.role] = timer
+            timer.recordNanoseconds(Int64(max(0, now.timeIntervalSince(envelope.occurredAt)) * 1e9))
+        }
         for await batch in bus.batches() {
             var decoded: [(Delivery, Envelope)] = []
             for delivery in batch {
@@ -40,13 +51,18 @@ public struct DeliveryProcessor: Sendable {
             guard !decoded.isEmpty else { continue }
             do {
                 try await apply(decoded.map(\.1))
-                for (delivery, _) in decoded { bus.acknowledge(delivery) }
+                let now = Date()
+                for (delivery, envelope) in decoded {
+                    bus.acknowledge(delivery)
+                    recordLag(delivery, envelope, now: now)
+                }
                 for (delivery, _) in decoded where attempts[delivery.eventID] != nil { attempts[delivery.eventID] = nil }
             } catch {
                 for (delivery, envelope) in decoded {
                     do {
                         try await apply([envelope])
                         bus.acknowledge(delivery)
+                        recordLag(delivery, envelope, now: Date())
                         attempts[delivery.eventID] = nil
                     } catch {
                         let tries = attempts[delivery.eventID, default: 0] + 1
@@ -73,6 +89,10 @@ public struct DeliveryProcessor: Sendable {
         do {
             try await deadLetter(entry)
             bus.acknowledge(delivery)
+            Counter(
+                label: "supportdesk_dead_letters_total",
+                dimensions: [("service", String(bus.identity.split(separator: "-").first ?? "unknown")), ("role", delivery.role.rawValue)]
+            ).increment()
             logger.error(
                 "delivery moved to dead letters",
                 metadata: ["event.id": "\(delivery.eventID)", "role": "\(delivery.role.rawValue)", "attempts": "\(attempts)", "error": "\(error)"])

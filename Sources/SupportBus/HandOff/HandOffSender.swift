@@ -22,6 +22,7 @@ public actor HandOffSender {
         var item: OutboxItem
         var attempts: Int
         var resendAt: ContinuousClock.Instant
+        let sentAt: ContinuousClock.Instant
     }
 
     /// - Parameter onAcknowledged: called in batches with items whose DONE arrived; a durable
@@ -40,15 +41,35 @@ public actor HandOffSender {
     /// Hand-offs waiting for DONE, for monitoring (readiness uses ``backlog``). Made on first
     /// use, after the process has bootstrapped its metrics system.
     /// The label is the service (`intake-3f2a…` → `intake`), so label values stay bounded.
-    private lazy var backlogGauge = Gauge(
-        label: "supportdesk_outbox_backlog",
-        dimensions: [("service", String(client.identity.split(separator: "-").first ?? "unknown"))])
+    private lazy var service = String(client.identity.split(separator: "-").first ?? "unknown")
+    private lazy var backlogGauge = Gauge(label: "supportdesk_outbox_backlog", dimensions: [("service", service)])
+    /// How long the oldest hand-off has waited for its DONE: a consumer that stopped shows here
+    /// first, long before the backlog reaches its limit.
+    private lazy var oldestGauge = Gauge(
+        label: "supportdesk_handoff_oldest_unacknowledged_seconds", dimensions: [("service", service)])
+    private var ackTimers: [ServiceRole: Metrics.Timer] = [:]
+    private var resendCounters: [ServiceRole: Counter] = [:]
+
+    /// Put-to-DONE time per consumer role: the hand-off latency, as a histogram.
+    private func ackTimer(_ role: ServiceRole) -> Metrics.Timer {
+        if let timer = ackTimers[role] { return timer }
+        let timer = Metrics.Timer(label: "supportdesk_handoff_ack_seconds", dimensions: [("service", service), ("role", role.rawValue)])
+        ackTimers[role] = timer
+        return timer
+    }
+
+    private func resendCounter(_ role: ServiceRole) -> Counter {
+        if let counter = resendCounters[role] { return counter }
+        let counter = Counter(label: "supportdesk_handoff_resends_total", dimensions: [("service", service), ("role", role.rawValue)])
+        resendCounters[role] = counter
+        return counter
+    }
 
     /// Sends `items` now and keeps them until acknowledged. Items already pending are ignored.
     public func send(_ items: [OutboxItem]) {
         let now = ContinuousClock.now
         for item in items where pending[item.key] == nil {
-            pending[item.key] = Entry(item: item, attempts: 1, resendAt: now + initialTimeout)
+            pending[item.key] = Entry(item: item, attempts: 1, resendAt: now + initialTimeout, sentAt: now)
             client.put(role: item.role, eventID: item.eventID, bytes: item.bytes)
         }
     }
@@ -87,29 +108,41 @@ public actor HandOffSender {
     }
 
     private func completed(_ key: OutboxKey) {
-        guard pending.removeValue(forKey: key) != nil else { return }
+        guard let entry = pending.removeValue(forKey: key) else { return }
+        ackTimer(key.role).recordNanoseconds(Self.nanoseconds(ContinuousClock.now - entry.sentAt))
         acknowledged.append(key)
     }
 
     private func tick() async {
         backlogGauge.record(pending.count)
+        let now = ContinuousClock.now
+        let oldest = pending.values.lazy.map(\.sentAt).min()
+        oldestGauge.record(oldest.map { Self.seconds(now - $0) } ?? 0)
         if !acknowledged.isEmpty {
             let batch = acknowledged
             acknowledged.removeAll()
             await onAcknowledged(batch)
         }
-        let now = ContinuousClock.now
         for (key, var entry) in pending where entry.resendAt <= now {
             entry.attempts += 1
             let backoff = initialTimeout * (1 << min(entry.attempts - 1, 8))
             entry.resendAt = now + min(backoff, maximumTimeout)
             pending[key] = entry
             client.put(role: entry.item.role, eventID: entry.item.eventID, bytes: entry.item.bytes)
+            resendCounter(key.role).increment()
             if entry.attempts == 3 || entry.attempts % 10 == 0 {
                 logger.warning(
                     "hand-off not yet acknowledged, resending",
                     metadata: ["event.id": "\(key.eventID)", "role": "\(key.role.rawValue)", "attempts": "\(entry.attempts)"])
             }
         }
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -70,6 +70,26 @@ public enum Observability {
             defer { done = true }
             return !done
         }
-        if first { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
+        guard first else { return }
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Hand-offs and requests take well under a millisecond when all is well: the buckets
+        // start there, and reach a minute for a consumer that was down.
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+        ]
+        factory.nameAndLabelSanitizer = { name, labels in (renamed[name] ?? name, labels.map { (renamed[$0.0] ?? $0.0, $0.1) }) }
+        MetricsSystem.bootstrap(factory)
     }
+
+    /// Hummingbird's `MetricsMiddleware` names (OpenTelemetry's) in this project's Prometheus
+    /// convention: one `supportdesk_` prefix, units in the name, short label names.
+    static let renamed: [String: String] = [
+        "hb.requests": "supportdesk_http_requests_total",
+        "hb.request.errors": "supportdesk_http_request_errors_total",
+        "http.server.request.duration": "supportdesk_http_request_duration_seconds",
+        "http.server.active_requests": "supportdesk_http_active_requests",
+        "http.route": "route", "http.request.method": "method", "http.response.status_code": "status",
+    ]
 }
