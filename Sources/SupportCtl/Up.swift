@@ -142,7 +142,10 @@ struct Up: AsyncParsableCommand {
         let url = "http://127.0.0.1:\(httpPort)"
         // Where `supportctl status` finds the processes of this suite.
         let suiteFile = data.appendingPathComponent("suite.json")
-        let suiteInfo: [String: Any] = ["http": url, "ops": opsPorts.mapValues { "http://127.0.0.1:\($0)" }]
+        let suiteInfo: [String: Any] = [
+            "http": url, "ops": opsPorts.mapValues { "http://127.0.0.1:\($0)" }, "subscribe": "tcp://127.0.0.1:\(busPort + 1)",
+            "history": "tcp://127.0.0.1:\(busPort + 3)",
+        ]
         try JSONSerialization.data(withJSONObject: suiteInfo, options: [.sortedKeys, .prettyPrinted]).write(to: suiteFile)
         // The same processes as Prometheus file_sd targets (deploy/prometheus/local.yml reads it).
         let targets = opsPorts.sorted { $0.value < $1.value }.map { name, port -> [String: Any] in
