@@ -150,15 +150,20 @@ public final class BrokerService: Service, Sendable {
             guard (try? poller.poll(timeout: 250)) != nil else { break }
             let now = Date().timeIntervalSince1970
             if poller.isReadable(0) {
+                var received = 0
+                var sent = 0
                 for _ in 0..<4096 {
                     guard let (message, user) = try? socket.receiveAuthenticated(dontWait: true) else { break }
+                    received += 1
                     let sender = user.flatMap(BusIdentity.init(rawValue:))
                     for reply in router.handle(message, now: now, sender: sender) {
                         // Credit keeps each worker below its high-water mark; a DONE lost to a full pipe
                         // only makes its producer resend, and the worker acknowledges the duplicate.
-                        _ = try? socket.send(reply)
+                        if (try? socket.send(reply)) != nil { sent += 1 }
                     }
                 }
+                metrics.handoffIn.increment(by: Int64(received))
+                metrics.handoffOut.increment(by: Int64(sent))
             }
             if router.malformed != lastMalformed {
                 logger.warning("dropped malformed hand-off frames", metadata: ["total": "\(router.malformed)"])
@@ -180,6 +185,11 @@ public final class BrokerService: Service, Sendable {
 /// The router's state as metrics, exported once a second from the router's own thread:
 /// queue depth and live workers per role, and hand-off outcomes as counters.
 struct RouterMetrics {
+    /// Hand-off messages through the router, in the family every bus client counts its own in.
+    let handoffIn = Counter(
+        label: "supportdesk_bus_messages_total", dimensions: [("service", "bus"), ("direction", "in"), ("channel", "handoff")])
+    let handoffOut = Counter(
+        label: "supportdesk_bus_messages_total", dimensions: [("service", "bus"), ("direction", "out"), ("channel", "handoff")])
     private var exported: [String: UInt64] = [:]
     private var depthGauges: [String: Gauge] = [:]
     private var workerGauges: [String: Gauge] = [:]

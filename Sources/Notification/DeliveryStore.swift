@@ -45,11 +45,21 @@ public final class DeliveryStore: Sendable {
                     CREATE INDEX delivery_held ON delivery (status, created_at) WHERE status = 'held';
                     """)
         }
+        migrator.registerMigration("notification-v3-throttle-covering") { db in
+            // The burst count reads the index alone (status included), and stops at the limit:
+            // a shared mailbox with thousands of recent messages costs no more than a person.
+            try db.execute(
+                sql: """
+                    DROP INDEX delivery_recipient;
+                    CREATE INDEX delivery_recipient_recent ON delivery (recipient, channel, created_at, status);
+                    """)
+        }
         pool = try DurableStore.open(path: path, migrator: migrator)
     }
 
     /// A person gets at most `limit` messages per `window` on one channel; what comes beyond is
     /// held and goes out as one digest `delay` after the first held message. Never dropped.
+    /// A `limit` of 0 turns digests off.
     public struct Throttle: Sendable {
         public var limit: Int
         public var window: TimeInterval
@@ -88,8 +98,9 @@ public final class DeliveryStore: Sendable {
     private func insert(_ messages: [Message], eventID: String, now: Date, in db: Database) throws -> Int {
         let recent = try db.cachedStatement(
             sql: """
-                SELECT COUNT(*) FROM delivery WHERE recipient = ? AND channel = ? AND created_at > ?
-                AND status IN ('pending', 'sent', 'dead')
+                SELECT COUNT(*) FROM (
+                    SELECT 1 FROM delivery WHERE recipient = ? AND channel = ? AND created_at > ?
+                    AND status IN ('pending', 'sent', 'dead') LIMIT ?)
                 """)
         let insert = try db.cachedStatement(
             sql: """
@@ -99,9 +110,10 @@ public final class DeliveryStore: Sendable {
                 """)
         for message in messages {
             var held = false
-            if !Throttle.exempt.contains(message.channel) {
+            if throttle.limit > 0 && !Throttle.exempt.contains(message.channel) {
                 let count = try Int.fetchOne(
-                    recent, arguments: [message.recipient, message.channel, now.timeIntervalSince1970 - throttle.window]) ?? 0
+                    recent,
+                    arguments: [message.recipient, message.channel, now.timeIntervalSince1970 - throttle.window, throttle.limit]) ?? 0
                 held = count >= throttle.limit
             }
             let notBefore = max(now, message.notBefore ?? now).timeIntervalSince1970

@@ -93,7 +93,7 @@ public struct NotificationConfiguration: Sendable {
     /// | `notification.webhook.secret` | env `NOTIFICATION_WEBHOOK_SECRET` or file `notification.webhook.secretFile` | required with url |
     /// | `notification.concurrency` | `NOTIFICATION_CONCURRENCY` | `16` (1 to 1024) |
     /// | `notification.maximumAttempts` | `NOTIFICATION_MAXIMUM_ATTEMPTS` | `8` (1 to 100) |
-    /// | `notification.digest.limit` | `NOTIFICATION_DIGEST_LIMIT` | `5` (1 to 1000000): messages a person gets per window on one channel |
+    /// | `notification.digest.limit` | `NOTIFICATION_DIGEST_LIMIT` | `5` (0 to 1000000): messages a person gets per window on one channel; 0 turns digests off |
     /// | `notification.digest.windowSeconds` | `NOTIFICATION_DIGEST_WINDOW_SECONDS` | `600` (1 to 86400) |
     /// | `notification.digest.delaySeconds` | `NOTIFICATION_DIGEST_DELAY_SECONDS` | `120` (1 to 86400): how long the first held message waits for the digest |
     /// | `bus.*` | see `BusEndpoints(reader:)` | loopback 7701–7703 |
@@ -163,7 +163,7 @@ public struct NotificationConfiguration: Sendable {
             concurrency: try reader.int("notification.concurrency", default: 16, range: 1...1024),
             maximumAttempts: try reader.int("notification.maximumAttempts", default: 8, range: 1...100),
             throttle: DeliveryStore.Throttle(
-                limit: try reader.int("notification.digest.limit", default: 5, range: 1...1_000_000),
+                limit: try reader.int("notification.digest.limit", default: 5, range: 0...1_000_000),
                 window: TimeInterval(try reader.int("notification.digest.windowSeconds", default: 600, range: 1...86_400)),
                 delay: TimeInterval(try reader.int("notification.digest.delaySeconds", default: 120, range: 1...86_400))))
     }

@@ -25,7 +25,7 @@ struct LoadEndToEnd: AsyncParsableCommand {
             The suite's per-token rate limit and burst digests would throttle a load run on
             purpose; start it without them:
               HTTP_RATE_LIMIT_PER_TOKEN=10000000 HTTP_RATE_LIMIT_PER_ACCOUNT=10000000 \\
-              NOTIFICATION_DIGEST_LIMIT=1000000 supportctl up --data-dir data
+              NOTIFICATION_DIGEST_LIMIT=0 supportctl up --data-dir data
 
             Examples:
               supportctl load end-to-end --tickets 20000 --concurrency 64
