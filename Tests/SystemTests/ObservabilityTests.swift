@@ -84,6 +84,8 @@ extension EndToEnd {
         let processes = snapshot["processes"] as? [[String: Any]] ?? []
         #expect(Set(processes.compactMap { $0["name"] as? String }) == ["bus", "intake", "classification", "sla", "notification"])
         #expect(processes.allSatisfy { $0["ready"] as? Bool == true })
+        #expect(processes.allSatisfy { ($0["pid"] as? Int ?? 0) > 0 && ($0["uptimeSeconds"] as? Double ?? -1) >= 0 }, "pid and uptime per process")
+        #expect(snapshot["gauges"] is [String: Double], "the sla service's clock census is on the screen")
         #expect((snapshot["counters"] as? [String: Double])?["tickets created"] == Double(sent))
     }
 

@@ -89,61 +89,23 @@ struct LoadEndToEnd: AsyncParsableCommand {
                 "account": account, "requester": requester, "channel": "portal", "subject": "load test: the bot stopped answering",
                 "description": "Since 10:00 no customer gets an answer from the bot; it is down for everyone.",
             ]))
-        let tally = Tally()
-        let start = ContinuousClock.now
-        let interval = rate > 0 ? Duration.nanoseconds(Int64(1e9 / rate)) : nil
-        let reporter = Task {
-            var progress = ProgressLine()
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
-                let (accepted, acked) = ledger.counts
-                progress.update("sent \(min(tally.next.load(ordering: .relaxed), total))/\(total), accepted \(accepted), acknowledged \(acked), failed \(tally.failures.load(ordering: .relaxed))")
-            }
-        }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<concurrency {
-                group.addTask {
-                    while true {
-                        let index = tally.next.add(1, ordering: .relaxed).oldValue
-                        guard index < total else { return }
-                        // Open loop: each ticket has its due time; the clock starts there, not
-                        // when a busy connection got round to sending it.
-                        let due = interval.map { start + $0 * index } ?? ContinuousClock.now
-                        if interval != nil { try? await Task.sleep(until: due) }
-                        var request = HTTPClientRequest(url: "\(http)/v1/tickets")
-                        request.method = .POST
-                        request.headers.add(name: "content-type", value: "application/json")
-                        request.headers.add(name: "authorization", value: "Bearer \(token)")
-                        request.body = .bytes(body)
-                        do {
-                            let response = try await client.execute(request, timeout: .seconds(30))
-                            let answer = try await response.body.collect(upTo: 1 << 20)
-                            guard response.status == .created,
-                                let object = try? JSONSerialization.jsonObject(with: Data(answer.readableBytesView)) as? [String: Any],
-                                let id = object["id"] as? String
-                            else {
-                                tally.failures.add(1, ordering: .relaxed)
-                                continue
-                            }
-                            ledger.accepted(id, due: due, at: ContinuousClock.now, measured: index >= warmup)
-                        } catch {
-                            tally.failures.add(1, ordering: .relaxed)
-                        }
-                    }
-                }
-            }
-            try await group.waitForAll()
+        let driver = HTTPLoadDriver(
+            url: "\(http)/v1/tickets", headers: [("content-type", "application/json"), ("authorization", "Bearer \(token)")],
+            body: body, total: total, warmup: warmup, rate: rate, concurrency: concurrency)
+        let outcome = try await driver.run(client: client, label: "end to end") { answer, due, measured in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(answer.readableBytesView)) as? [String: Any],
+                let id = object["id"] as? String
+            else { return }
+            ledger.accepted(id, due: due, measured: measured)
         }
         let sendEnd = ContinuousClock.now
         let drainDeadline = sendEnd + .milliseconds(Int64(drain * 1000))
         while ContinuousClock.now < drainDeadline && !ledger.complete { try await Task.sleep(for: .milliseconds(100)) }
-        reporter.cancel()
-        ProgressLine().finish()
         listener.cancel()
         await loop.stop()
         try await client.shutdown()
 
-        let result = ledger.result(failures: tally.failures.load(ordering: .relaxed), sendSeconds: (sendEnd - start).seconds)
+        let result = ledger.result(outcome)
         if json {
             var object = result.json
             object["target"] = "end-to-end"
@@ -158,12 +120,6 @@ struct LoadEndToEnd: AsyncParsableCommand {
     }
 }
 
-/// The send loop's shared counters: the next ticket to send and the failed requests.
-private final class Tally: Sendable {
-    let next = Atomic<Int>(0)
-    let failures = Atomic<Int>(0)
-}
-
 /// What the load run saw, shared by the sending tasks and the bus listener.
 private final class Ledger: Sendable {
     private struct State {
@@ -175,7 +131,6 @@ private final class Ledger: Sendable {
         var measuredAcknowledged = 0
         var firstMeasured: ContinuousClock.Instant?
         var lastAcknowledged: ContinuousClock.Instant?
-        var accept = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
         var endToEnd = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
     }
     private let state = Mutex(State())
@@ -184,13 +139,12 @@ private final class Ledger: Sendable {
     var complete: Bool { state.withLock { $0.due.isEmpty && $0.accepted > 0 } }
 
     /// A 201 for ticket `id`, due at `due`; latencies are recorded in microseconds.
-    func accepted(_ id: String, due: ContinuousClock.Instant, at now: ContinuousClock.Instant, measured: Bool) {
+    func accepted(_ id: String, due: ContinuousClock.Instant, measured: Bool) {
         state.withLock { state in
             state.accepted += 1
             if measured {
                 state.measuredAccepted += 1
                 if state.firstMeasured == nil || due < state.firstMeasured! { state.firstMeasured = due }
-                _ = state.accept.record(Self.micros(now - due))
             }
             if let seen = state.early.removeValue(forKey: id) {
                 Self.finish(&state, due: due, measured: measured, at: seen)
@@ -222,10 +176,8 @@ private final class Ledger: Sendable {
         guard measured else { return }
         state.measuredAcknowledged += 1
         state.lastAcknowledged = max(state.lastAcknowledged ?? at, at)
-        _ = state.endToEnd.record(micros(at - due))
+        _ = state.endToEnd.record(HTTPLoadDriver.micros(at - due))
     }
-
-    static func micros(_ duration: Duration) -> UInt64 { UInt64(max(0, duration.seconds * 1e6)) }
 
     static func contains(_ bytes: [UInt8], _ text: String) -> Bool { index(of: Array(text.utf8), in: bytes) != nil }
 
@@ -253,49 +205,35 @@ private final class Ledger: Sendable {
         var failures: Int
         var ticketsPerSecond: Double
         var acceptRate: Double
-        var accept: [String: Double]
-        var endToEnd: [String: Double]
+        var accept: LatencySummary
+        var endToEnd: LatencySummary
 
         var json: [String: Any] {
             [
                 "accepted": accepted, "acknowledged": acknowledged, "failed": failures,
                 "ticketsPerSecond": Int(ticketsPerSecond), "acceptedPerSecond": Int(acceptRate),
-                "acceptLatencyMs": accept, "endToEndLatencyMs": endToEnd,
+                "acceptLatencyMs": accept.values, "endToEndLatencyMs": endToEnd.values,
             ]
         }
 
         func text(rate: Double, concurrency: Int) -> String {
-            func row(_ name: String, _ values: [String: Double]) -> String {
-                let order = ["p50", "p90", "p99", "p99.9", "max"]
-                return name.padding(toLength: 27, withPad: " ", startingAt: 0)
-                    + order.map { "\($0) \(String(format: "%.2f", values[$0] ?? 0))" }.joined(separator: "  ") + "  ms"
-            }
-            return """
-                end-to-end load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(concurrency) in flight):
-                  \(accepted) tickets accepted (\(Int(acceptRate))/s), \(acknowledged) acknowledgements delivered, \(failures) failed requests
-                  throughput: \(Int(ticketsPerSecond)) tickets/s from due time of the first to delivery of the last acknowledgement
-                \(row("  accept (HTTP 201)", accept))
-                \(row("  end to end (delivered)", endToEnd))
-                """
+            """
+            end-to-end load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(concurrency) in flight):
+              \(accepted) tickets accepted (\(Int(acceptRate))/s), \(acknowledged) acknowledgements delivered, \(failures) failed requests
+              throughput: \(Int(ticketsPerSecond)) tickets/s from due time of the first to delivery of the last acknowledgement
+            \(accept.row("  accept (HTTP 201)"))
+            \(endToEnd.row("  end to end (delivered)"))
+            """
         }
     }
 
-    func result(failures: Int, sendSeconds: Double) -> Result {
+    func result(_ outcome: HTTPLoadDriver.Outcome) -> Result {
         state.withLock { state in
-            func percentiles(_ histogram: Histogram<UInt64>) -> [String: Double] {
-                guard histogram.totalCount > 0 else { return [:] }
-                return [
-                    "p50": Double(histogram.valueAtPercentile(50)) / 1000, "p90": Double(histogram.valueAtPercentile(90)) / 1000,
-                    "p99": Double(histogram.valueAtPercentile(99)) / 1000, "p99.9": Double(histogram.valueAtPercentile(99.9)) / 1000,
-                    "max": Double(histogram.max) / 1000,
-                ]
-            }
             let span = state.firstMeasured.flatMap { first in state.lastAcknowledged.map { ($0 - first).seconds } } ?? 0
             return Result(
-                accepted: state.measuredAccepted, acknowledged: state.measuredAcknowledged, failures: failures,
-                ticketsPerSecond: span > 0 ? Double(state.measuredAcknowledged) / span : 0,
-                acceptRate: sendSeconds > 0 ? Double(state.accepted) / sendSeconds : 0,
-                accept: percentiles(state.accept), endToEnd: percentiles(state.endToEnd))
+                accepted: state.measuredAccepted, acknowledged: state.measuredAcknowledged, failures: outcome.failed,
+                ticketsPerSecond: span > 0 ? Double(state.measuredAcknowledged) / span : 0, acceptRate: outcome.perSecond,
+                accept: LatencySummary(outcome.latency), endToEnd: LatencySummary(state.endToEnd))
         }
     }
 }

@@ -43,7 +43,7 @@ struct LoadNotification: AsyncParsableCommand {
             received.add()
             return .ok
         }
-        let port = Port()
+        let port = LoadPort()
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in port.set(channel.localAddress?.port ?? 0) })
@@ -133,10 +133,4 @@ private final class Counter: Sendable {
     private let count = Atomic<Int>(0)
     func add() { count.add(1, ordering: .relaxed) }
     var value: Int { count.load(ordering: .relaxed) }
-}
-
-private final class Port: Sendable {
-    private let port = Atomic<Int>(0)
-    func set(_ value: Int) { port.store(value, ordering: .relaxed) }
-    var value: Int { port.load(ordering: .relaxed) }
 }

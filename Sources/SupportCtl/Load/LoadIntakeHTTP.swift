@@ -1,0 +1,163 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Broker
+import Foundation
+import Hummingbird
+import Intake
+import Logging
+import NIOCore
+import SupportBus
+import SupportDomain
+import ZeroMQ
+
+/// `supportctl load intake-http`: the intake service alone, as its own process, with a real
+/// broker in this process and this process acknowledging every hand-off as classification
+/// would; tickets posted over HTTP keep-alive, each answered only after its durable commit.
+struct LoadIntakeHTTP: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake-http",
+        abstract: "Post tickets to an intake process in isolation; accept rate and latency against a minimal Hummingbird endpoint.",
+        discussion: """
+            Starts the `intake` executable (beside supportctl) on a fresh SQLite file
+            (synchronous=FULL) with its rate limits out of the way, a broker in this process
+            (plain text over ipc), and a classification stand-in here that acknowledges every
+            `ticket.received` hand-off at once, so intake's outbox drains as it would in the suite.
+            Latency is from each ticket's due time to its 201 (coordinated omission corrected).
+
+            The baseline, measured first in the same run with the same client, body and
+            concurrency: a Hummingbird endpoint in this process that answers 201 with a small
+            JSON body and does nothing else.
+
+            Examples:
+              supportctl load intake-http --tickets 50000 --concurrency 64
+              supportctl load intake-http --rate 2000 --duration 30 --json
+            """)
+
+    @Option(help: "Tickets to send after the warm-up (ignored with --duration).") var tickets = 20_000
+    @Option(help: "Seconds to send for, at --rate (instead of --tickets).") var duration: Double?
+    @Option(help: "Tickets a second, open loop; 0 sends flat out.") var rate: Double = 0
+    @Option(help: "Requests in flight at once (HTTP/1.1 keep-alive connections).") var concurrency = 64
+    @Option(help: "Tickets sent first and not measured.") var warmup = 1_000
+    @Flag(help: "Skip the minimal-Hummingbird baseline.") var noBaseline = false
+    @Flag(help: "Print the result as one JSON object.") var json = false
+
+    func validate() throws {
+        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…10000000") }
+        guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1…4096") }
+        guard rate >= 0 && rate <= 1_000_000 else { throw ValidationError("--rate must be 0…1000000 tickets a second") }
+        if let duration { guard rate > 0 && duration > 0 && duration <= 86_400 else { throw ValidationError("--duration needs --rate and 0 < seconds ≤ 86400") } }
+        guard (0...1_000_000).contains(warmup) else { throw ValidationError("--warmup must be 0…1000000") }
+    }
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "intake-load-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var logger = Logger(label: "support.load")
+        logger.logLevel = .warning
+        let files = try ResourceLocator()
+        let total = warmup + (duration.map { Int($0 * rate) } ?? tickets)
+        let body = ByteBuffer(
+            bytes: try JSONSerialization.data(withJSONObject: [
+                "account": "norte-plus", "requester": "nina@norte.example", "channel": "portal",
+                "subject": "load test: the bot stopped answering",
+                "description": "Since 10:00 no customer gets an answer from the bot; it is down for everyone.",
+            ]))
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)))
+
+        // Baseline: the smallest Hummingbird endpoint, same client, body and concurrency.
+        var baseline: HTTPLoadDriver.Outcome?
+        if !noBaseline {
+            let router = Router()
+            router.post("/v1/tickets") { request, _ -> Response in
+                _ = try await request.body.collect(upTo: 1 << 20)
+                return Response(
+                    status: .created, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"id":"01a21695-9a61-74cd-b35e-92e0f8bee8d5","number":1}"#)))
+            }
+            let port = LoadPort()
+            let app = Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { channel in port.set(channel.localAddress?.port ?? 0) })
+            let server = Task { try await app.runService() }
+            while port.value == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            baseline = try await HTTPLoadDriver(
+                url: "http://127.0.0.1:\(port.value)/v1/tickets", headers: [("content-type", "application/json")], body: body,
+                total: total, warmup: warmup, rate: rate, concurrency: concurrency
+            ).run(client: client, label: "baseline (minimal Hummingbird)")
+            server.cancel()
+        }
+
+        // The broker, and classification's stand-in acknowledging every hand-off.
+        let bus = BusEndpoints(
+            publish: "ipc://\(folder.path)/pub", subscribe: "ipc://\(folder.path)/sub", handoff: "ipc://\(folder.path)/handoff",
+            history: "ipc://\(folder.path)/history")
+        let broker = try BrokerService(
+            configuration: BrokerConfiguration(
+                publishBind: bus.publish, subscribeBind: bus.subscribe, handoffBind: bus.handoff, historyBind: bus.history),
+            logger: logger)
+        let brokerTask = Task { try await broker.run() }
+        let worker = BusClient(context: try Context(), endpoints: bus, identity: "classification-load", roles: [.classification], logger: logger)
+        let workerTask = Task { try await worker.run() }
+        let ackTask = Task {
+            for await batch in worker.batches() { for delivery in batch { worker.acknowledge(delivery) } }
+        }
+
+        // The intake process, with an operator token made in its store first (as `up` does).
+        let store = folder.appendingPathComponent("intake.sqlite").path
+        let token = try await TicketStore(path: store).createToken(name: "load", scopes: [.admin], account: nil)
+        let httpPort = try LoadBus.freePort()
+        let settings = [
+            "http.port=\(httpPort)", "store.path=\(store)", "directory.path=\(try files.find("config/directory.yaml", what: "customer directory"))",
+            "bus.publishEndpoint=\(bus.publish)", "bus.subscribeEndpoint=\(bus.subscribe)", "bus.handoffEndpoint=\(bus.handoff)",
+            "bus.historyEndpoint=\(bus.history)", "http.rateLimit.perToken=10000000", "http.rateLimit.perAccount=10000000",
+            "log.level=warning",
+        ]
+        let logFile = folder.appendingPathComponent("intake.log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let intake = ChildProcess(
+            name: "intake", executable: files.executableFolder.appendingPathComponent("intake"),
+            arguments: settings.flatMap { ["--set", $0] }, logFile: logFile)
+        try intake.start { _, _ in }
+        defer { intake.signal(SIGKILL) }
+        guard await Up.waitForHealth(url: "http://127.0.0.1:\(httpPort)/health", seconds: 30) else {
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            throw ValidationError("intake did not start: \(log.suffix(500))")
+        }
+        let outcome = try await HTTPLoadDriver(
+            url: "http://127.0.0.1:\(httpPort)/v1/tickets",
+            headers: [("content-type", "application/json"), ("authorization", "Bearer \(token)")], body: body, total: total,
+            warmup: warmup, rate: rate, concurrency: concurrency
+        ).run(client: client, label: "intake")
+        intake.signal(SIGTERM)
+        ackTask.cancel()
+        workerTask.cancel()
+        brokerTask.cancel()
+        try await client.shutdown()
+
+        let summary = LatencySummary(outcome.latency)
+        let base = baseline.map { LatencySummary($0.latency) }
+        if json {
+            var object: [String: Any] = [
+                "target": "intake-http", "accepted": Int(outcome.latency.totalCount), "acceptedWithWarmup": outcome.accepted, "failed": outcome.failed,
+                "ticketsPerSecond": Int(outcome.perSecond), "latencyMs": summary.values, "rate": rate, "concurrency": concurrency,
+            ]
+            if let baseline, let base {
+                object["baseline"] = ["requestsPerSecond": Int(baseline.perSecond), "latencyMs": base.values, "failed": baseline.failed]
+            }
+            let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: out, as: UTF8.self))
+        } else {
+            print("intake-http load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(concurrency) connections):")
+            print("  intake: \(outcome.latency.totalCount) tickets committed (after \(warmup) warm-up), \(Int(outcome.perSecond))/s, \(outcome.failed) failed")
+            print(summary.row("  accept (HTTP 201)"))
+            if let baseline, let base {
+                print("  baseline, minimal Hummingbird endpoint: \(Int(baseline.perSecond)) requests/s")
+                print(base.row("  baseline (HTTP 201)"))
+            }
+        }
+        if outcome.failed > 0 { throw ExitCode(1) }
+    }
+}
