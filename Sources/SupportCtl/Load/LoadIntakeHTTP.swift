@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Broker
 import Foundation
+import Histogram
 import Hummingbird
 import Intake
 import Logging
