@@ -31,7 +31,7 @@ extension TicketStore {
         _ ticketID: String, _ kind: TicketUpdated.Change, author: TicketUpdated.Author = .agent, isPublic: Bool = false,
         body: String? = nil, _ context: ChangeContext, mutate: @escaping @Sendable (inout Ticket, Database) throws -> Void
     ) async throws -> Change {
-        try await pool.write { db in
+        try await committer.write { db in
             guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
             guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
             let previous = ticket.status
@@ -39,7 +39,7 @@ extension TicketStore {
             ticket.updatedAt = context.now
             try Self.save(ticket, in: db, insert: false)
             let update = TicketUpdated(
-                ticket: try summary(ticket, context.directory), change: kind, status: ticket.status, previousStatus: previous,
+                ticket: try self.summary(ticket, context.directory), change: kind, status: ticket.status, previousStatus: previous,
                 author: author, isPublic: isPublic, body: body, at: context.now)
             let envelope = context.factory.envelope(.ticketUpdated(update), now: context.now, traceParent: context.traceParent)
             let bytes = try EnvelopeCodec.encode(envelope)

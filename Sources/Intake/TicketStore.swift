@@ -11,10 +11,14 @@ import SupportDomain
 /// its 201 can never be lost nor lack its `ticket.received` hand-off.
 public final class TicketStore: Sendable {
     let pool: DatabasePool
+    /// Ticket creations, refusals and changes from concurrent requests commit together, one
+    /// `fsync` per batch; each request is still answered only after its batch is durable.
+    let committer: GroupCommit
 
     /// Opens (creating if needed) the store at `path` and runs every migration.
     public init(path: String) throws {
         pool = try DurableStore.open(path: path, migrator: IntakeMigrations.migrator)
+        committer = GroupCommit(pool: pool)
     }
 
     /// Commits a new ticket and its `ticket.received` event; returns the ticket, the envelope
@@ -38,7 +42,7 @@ public final class TicketStore: Sendable {
         account: Account, requester: User, channel: Channel, requestedType: TicketType?, subject: String,
         description: String, idempotency: IdempotencyKey?, factory: EventFactory, now: Date, traceParent: String?
     ) async throws -> Creation {
-        try await pool.write { db in
+        try await committer.write { db in
             if let idempotency,
                 let row = try Row.fetchOne(
                     db, sql: "SELECT request_hash, ticket_id FROM idempotency_key WHERE token_id = ? AND key = ?",
@@ -53,11 +57,11 @@ public final class TicketStore: Sendable {
                 return .replayed(ticket)
             }
             let number = try Int.fetchOne(
-                db,
-                sql: """
-                    INSERT INTO account_counter (account, last) VALUES (?, 1)
-                    ON CONFLICT (account) DO UPDATE SET last = last + 1 RETURNING last
-                    """, arguments: [account.id])!
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO account_counter (account, last) VALUES (?, 1)
+                        ON CONFLICT (account) DO UPDATE SET last = last + 1 RETURNING last
+                        """), arguments: [account.id])!
             let ticket = Ticket(
                 id: EventID.make(now: now), number: number, account: account.id, requester: requester.id,
                 channel: channel, requestedType: requestedType, subject: subject, description: description,
@@ -90,7 +94,7 @@ public final class TicketStore: Sendable {
     func refuse(_ rejected: TicketRejected, factory: EventFactory, now: Date, traceParent: String?) async throws
         -> (Envelope, [UInt8], [OutboxItem])
     {
-        try await pool.write { db in
+        try await committer.write { db in
             let envelope = factory.envelope(.ticketRejected(rejected), now: now, traceParent: traceParent)
             try db.execute(
                 sql: "INSERT INTO refusal (event_id, account, requester, reason, created_at) VALUES (?, ?, ?, ?, ?)",

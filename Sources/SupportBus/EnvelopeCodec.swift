@@ -4,14 +4,19 @@ import SupportDomain
 /// The one way envelopes become bytes and back: JSON with ISO 8601 UTC times to the
 /// millisecond, so operators can read it and any language can subscribe.
 public enum EnvelopeCodec {
+    /// Made once: building an encoder (its options and date strategy) costs more than a small
+    /// envelope's encoding. Foundation's coders are safe to share across threads.
+    private static let encoder = makeEncoder()
+    private static let decoder = makeDecoder()
+
     public static func encode(_ envelope: Envelope) throws -> [UInt8] {
-        Array(try makeEncoder().encode(envelope))
+        Array(try encoder.encode(envelope))
     }
 
     /// Decodes an envelope; throws `BusError.malformed` for anything that is not one.
     public static func decode(_ bytes: [UInt8]) throws -> Envelope {
         do {
-            return try makeDecoder().decode(Envelope.self, from: Data(bytes))
+            return try decoder.decode(Envelope.self, from: Data(bytes))
         } catch {
             throw BusError.malformed("not an event envelope: \(error)")
         }

@@ -1,0 +1,86 @@
+public import GRDB
+import Synchronization
+
+/// Many callers' writes in one transaction, one `fsync` for all (group commit, as database
+/// servers do for concurrent clients).
+///
+/// Each caller's closure runs in its own savepoint inside the shared transaction, so one that
+/// throws (a validation error, a conflict) is rolled back alone and only its caller sees the
+/// error. Every caller is answered only after the shared transaction has committed: a success
+/// is durable when it is reported. While one transaction commits, the next callers queue up and
+/// go together in the next, so the batch grows with the load and a lone caller waits for no one.
+public final class GroupCommit: Sendable {
+    private let pool: DatabasePool
+    private let maximumBatch: Int
+    private let queue = Mutex<(jobs: [Job], draining: Bool)>(([], false))
+
+    private struct Job: Sendable {
+        /// Runs the caller's work in a savepoint; keeps its result or error for `finish`.
+        let run: @Sendable (Database) -> Void
+        /// Answers the caller: nil once the transaction committed, or the commit's error.
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    public init(pool: DatabasePool, maximumBatch: Int = 512) {
+        self.pool = pool
+        self.maximumBatch = maximumBatch
+    }
+
+    /// Runs `body` in the next shared transaction and returns its result once that committed.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let outcome = Outcome<T>()
+            let job = Job(
+                run: { db in
+                    do {
+                        try db.inSavepoint {
+                            outcome.set(.success(try body(db)))
+                            return .commit
+                        }
+                    } catch {
+                        outcome.set(.failure(error))
+                    }
+                },
+                finish: { commitError in
+                    if let commitError {
+                        continuation.resume(throwing: commitError)
+                    } else {
+                        continuation.resume(with: outcome.get() ?? .failure(CancellationError()))
+                    }
+                })
+            let start = queue.withLock { state -> Bool in
+                state.jobs.append(job)
+                guard !state.draining else { return false }
+                state.draining = true
+                return true
+            }
+            if start { Task { await self.drain() } }
+        }
+    }
+
+    /// Commits queued work batch after batch until the queue is empty.
+    private func drain() async {
+        while true {
+            let jobs = queue.withLock { state -> [Job] in
+                let taken = Array(state.jobs.prefix(maximumBatch))
+                state.jobs.removeFirst(taken.count)
+                if taken.isEmpty { state.draining = false }
+                return taken
+            }
+            guard !jobs.isEmpty else { return }
+            do {
+                try await pool.write { db in for job in jobs { job.run(db) } }
+                for job in jobs { job.finish(nil) }
+            } catch {
+                for job in jobs { job.finish(error) }
+            }
+        }
+    }
+}
+
+/// One caller's result, set on the database's writer thread, read after the commit.
+private final class Outcome<T: Sendable>: Sendable {
+    private let value = Mutex<Result<T, any Error>?>(nil)
+    func set(_ result: Result<T, any Error>) { value.withLock { $0 = result } }
+    func get() -> Result<T, any Error>? { value.withLock { $0 } }
+}
