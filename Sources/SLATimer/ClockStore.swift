@@ -12,11 +12,7 @@ final class ClockStore: Sendable {
     let pool: DatabasePool
     /// The clocks are private to this store, so they use numeric times, which encode and
     /// decode several times faster than ISO 8601 text.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return encoder
-    }()
+    private static let encoder = StreamingJSONEncoder(dates: .secondsSince1970)
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
@@ -124,7 +120,7 @@ final class ClockStore: Sendable {
                 """
         ).execute(
             arguments: StatementArguments(
-                [clocks.ticket.id, try Self.encoder.encode(clocks), clocks.nextFire(policy: policy)?.timeIntervalSince1970]
+                [clocks.ticket.id, Data(try Self.encoder.encode(clocks)), clocks.nextFire(policy: policy)?.timeIntervalSince1970]
                     as [(any DatabaseValueConvertible)?] + Self.summary(clocks)))
     }
 

@@ -30,7 +30,7 @@ public struct SLAService: Sendable {
         let log = logger
         self.sender = HandOffSender(client: bus, logger: logger) { keys in
             do {
-                try await store.pool.write { db in try OutboxTable.delete(keys, in: db) }
+                try await Self.forget(keys, in: store)
             } catch {
                 log.error("outbox delete failed", metadata: ["error": "\(error)"])
             }
@@ -81,6 +81,14 @@ public struct SLAService: Sendable {
             let produced = try await applyBatch(envelopes)
             await emit(produced)
         }
+    }
+
+    /// Deletes the outbox rows whose hand-offs were acknowledged (DONE): what the sender does
+    /// as acknowledgements arrive, and what `supportctl load sla` does after each batch.
+    public func forget(_ keys: [OutboxKey]) async throws { try await Self.forget(keys, in: store) }
+
+    private static func forget(_ keys: [OutboxKey], in store: ClockStore) async throws {
+        try await store.pool.write { db in try OutboxTable.delete(keys, in: db) }
     }
 
     /// Applies events in one transaction (one durable commit for the batch) and returns what

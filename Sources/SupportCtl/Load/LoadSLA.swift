@@ -13,7 +13,8 @@ struct LoadSLA: AsyncParsableCommand {
         abstract: "Open N clocks, then apply pause/resume updates flat out; report rates and peak memory.",
         discussion: """
             The events go through SLAService.applyBatch, the same transaction the service runs for
-            each batch it receives, against a fresh SQLite file (synchronous=FULL).
+            each batch it receives, against a fresh SQLite file (synchronous=FULL); the outbox rows
+            they produce are then deleted as acknowledged hand-offs are in the service.
 
             Examples:
               swift run -c release supportctl load sla --clocks 1000000 --updates 200000
@@ -131,6 +132,9 @@ struct LoadSLA: AsyncParsableCommand {
         let started = ContinuousClock.now
         let decoded = try bytes.map { try EnvelopeCodec.decode($0) }
         let produced = try await service.applyBatch(decoded)
+        // As in the running service: the hand-offs are acknowledged and their outbox rows go
+        // (there in batches as DONEs arrive; here at once, with no broker in between).
+        try await service.forget(produced.flatMap { $0.2.map(\.key) })
         return (ContinuousClock.now - started, produced.count)
     }
 
