@@ -2,6 +2,7 @@ import Foundation
 import SupportBus
 import SupportDomain
 import SupportRuntime
+import ZeroMQ
 
 /// Settings of the `intake` process.
 public struct IntakeConfiguration: Sendable {
@@ -29,6 +30,21 @@ public struct IntakeConfiguration: Sendable {
     public var whatsApp: WhatsApp?
     /// The Smart Contact chat webhook; nil: the route answers 404.
     public var chat: Chat?
+    /// The ZeroMQ ticket endpoint (protocol SDT1, README "Tickets over ZeroMQ"); nil: off.
+    public var zmq: ZeroMQEndpoint?
+
+    public struct ZeroMQEndpoint: Sendable {
+        /// Where the ROUTER socket binds (`tcp://…`, `ipc://…`).
+        public var bind: String
+        /// With bus keys: intake's CURVE key pair, so the endpoint is a CURVE server (clients
+        /// need only its public key; who may do what is still the bearer token's business).
+        public var keyPair: CurveKeyPair?
+
+        public init(bind: String, keyPair: CurveKeyPair? = nil) {
+            self.bind = bind
+            self.keyPair = keyPair
+        }
+    }
 
     public struct WhatsApp: Sendable {
         /// What Meta's verification handshake must send as `hub.verify_token`.
@@ -62,8 +78,9 @@ public struct IntakeConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, storePath: String, directoryPath: String,
         bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20, policy: SLAPolicy = .default,
         reopenWindow: TimeInterval = 7 * 86_400, rateLimitPerToken: Int = 6000, rateLimitPerAccount: Int = 12_000,
-        email: Email? = nil, whatsApp: WhatsApp? = nil, chat: Chat? = nil
+        email: Email? = nil, whatsApp: WhatsApp? = nil, chat: Chat? = nil, zmq: ZeroMQEndpoint? = nil
     ) {
+        self.zmq = zmq
         self.email = email
         self.whatsApp = whatsApp
         self.chat = chat
@@ -96,8 +113,23 @@ public struct IntakeConfiguration: Sendable {
     /// | `whatsapp.verifyToken` | env `WHATSAPP_VERIFY_TOKEN` or file `whatsapp.verifyTokenFile` | unset: no WhatsApp webhook |
     /// | `whatsapp.appSecret` | env `WHATSAPP_APP_SECRET` or file `whatsapp.appSecretFile` | required with the verify token |
     /// | `chat.secret` | env `CHAT_SECRET` or file `chat.secretFile` | unset: no chat webhook |
+    /// | `zmq.bind` | `ZMQ_BIND` | unset: no ZeroMQ ticket endpoint; loopback or ipc unless `bus.keys` is set (then CURVE with intake's key) or `zmq.insecure=true` |
     /// | `bus.*` | see ``BusEndpoints/init(reader:)`` | loopback 7701–7703 |
     public init(reader: ConfigReader) throws {
+        var zmq: ZeroMQEndpoint?
+        if let bind = reader.optionalString("zmq.bind"), !bind.isEmpty {
+            guard bind.hasPrefix("tcp://") || bind.hasPrefix("ipc://") else {
+                throw ConfigError(key: "zmq.bind", value: bind, expected: "a ZeroMQ endpoint such as tcp://127.0.0.1:7720 or ipc:///run/intake")
+            }
+            let keyPair = try BusEndpoints.keyring(reader: reader).map { try $0.keyPair(BusIdentity.intake.rawValue) }
+            let insecure = try reader.bool("zmq.insecure", default: false)
+            guard keyPair != nil || BusEndpoints.isLocal(bind) || insecure else {
+                throw ConfigError(
+                    key: "zmq.bind", value: bind,
+                    expected: "a loopback or ipc:// endpoint while bus.keys is unset (tokens and tickets would cross the network in clear); set bus.keys, or zmq.insecure=true")
+            }
+            zmq = ZeroMQEndpoint(bind: bind, keyPair: keyPair)
+        }
         let email: Email? = try reader.optionalString("email.smtpPort").map { _ in
             Email(
                 host: reader.string("email.smtpHost", default: "127.0.0.1"),
@@ -131,6 +163,6 @@ public struct IntakeConfiguration: Sendable {
             reopenWindow: TimeInterval(try reader.int("tickets.reopenWindowDays", default: 7, range: 0...3650) * 86_400),
             rateLimitPerToken: try reader.int("http.rateLimit.perToken", default: 6000, range: 1...10_000_000),
             rateLimitPerAccount: try reader.int("http.rateLimit.perAccount", default: 12_000, range: 1...10_000_000),
-            email: email, whatsApp: whatsApp, chat: chat)
+            email: email, whatsApp: whatsApp, chat: chat, zmq: zmq)
     }
 }

@@ -18,6 +18,8 @@ public struct IntakeService: Sendable {
     let bus: BusClient
     let sender: HandOffSender
     let verifier: TokenVerifier
+    /// Token and rate budgets, shared by the HTTP API and the ZeroMQ endpoint.
+    let gate: RequestGate
 
     public init(configuration: IntakeConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -25,6 +27,9 @@ public struct IntakeService: Sendable {
         self.directory = try DirectoryLoader.load(path: configuration.directoryPath)
         self.store = try TicketStore(path: configuration.storePath)
         self.verifier = try TokenVerifier(pool: store.pool)
+        self.gate = RequestGate(
+            verifier: verifier, perToken: RateLimiter(limit: configuration.rateLimitPerToken),
+            perAccount: RateLimiter(limit: configuration.rateLimitPerAccount))
         let context = try Context()
         let bus = BusClient(
             context: context, endpoints: configuration.bus, identity: factory.producer, roles: [.intake], logger: logger)
@@ -48,16 +53,16 @@ public struct IntakeService: Sendable {
             reopenWindow: configuration.reopenWindow)
     }
 
+    /// Opens tickets for API callers on any transport.
+    var opener: TicketOpener { TicketOpener(desk: desk) }
+
     /// The router, also used in-process by tests.
     public func makeRouter() -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)
         // Outermost, so it times every request and sees the status the client gets.
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorShapeMiddleware())
-        router.add(
-            middleware: AuthMiddleware(
-                verifier: verifier, perToken: RateLimiter(limit: configuration.rateLimitPerToken),
-                perAccount: RateLimiter(limit: configuration.rateLimitPerAccount)))
+        router.add(middleware: AuthMiddleware(gate: gate))
         router.get("/health") { _, _ in "ok" }
         router.get("/openapi.json") { _, _ in
             Response(
@@ -89,7 +94,10 @@ public struct IntakeService: Sendable {
                     handler: InboundMailHandler(desk: desk, logger: logger), logger: logger)
             ]
         } ?? []
-        return email + [
+        let zmq: [any Service] = configuration.zmq.map { endpoint in
+            [RunService { try await TicketSocket(endpoint: endpoint, opener: opener, gate: gate, logger: logger).run() }]
+        } ?? []
+        return email + zmq + [
             RunService { try await bus.run() },
             RunService { await sender.run { try await store.pendingOutbox() } },
             RunService { await verifier.run() },

@@ -57,28 +57,14 @@ struct TicketController: Sendable {
     func create(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let caller = try context.require(.ticketsCreate, .agent)
         let data = try await jsonBody(request)
-        let body = try NewTicketRequest(json: data)
-        let idempotency = try Self.idempotencyKey(request, caller: caller, body: data)
-        guard caller.covers(account: body.account) else {
-            throw IntakeError(
-                .forbidden, code: "token_account_mismatch",
-                message: "This token acts for account \(caller.account ?? "-") only.")
-        }
         let traceParent = TraceContext.traceParent(from: request.headers[.traceParent])
-        let opening = try await desk.open(
-            account: body.account, requester: body.requester, channel: body.channel, requestedType: body.type,
-            subject: body.subject, description: body.description, idempotency: idempotency,
-            preferredLanguage: Language.preferred(acceptLanguage: request.headers[.acceptLanguage]), traceParent: traceParent,
-            logger: context.logger)
-        switch opening {
-        case .created(let ticket, let replayed):
-            var headers: HTTPFields = [.traceParent: traceParent, .location: "/v1/tickets/\(ticket.id)"]
-            // The same request again: the ticket it created, not a second one.
-            if replayed { headers[.idempotentReplayed] = "true" }
-            return try Self.json(ticket, status: .created, headers: headers)
-        case .refused(let reason, let message):
-            throw IntakeError(.forbidden, code: reason.rawValue, message: message)
-        }
+        let (ticket, replayed) = try await TicketOpener(desk: desk).open(
+            caller: caller, body: data, idempotencyKey: request.headers[.idempotencyKey], traceParent: traceParent,
+            acceptLanguage: request.headers[.acceptLanguage], logger: context.logger)
+        var headers: HTTPFields = [.traceParent: traceParent, .location: "/v1/tickets/\(ticket.id)"]
+        // The same request again: the ticket it created, not a second one.
+        if replayed { headers[.idempotentReplayed] = "true" }
+        return try Self.json(ticket, status: .created, headers: headers)
     }
 
     /// `GET /v1/tickets/{id}`.
@@ -205,13 +191,6 @@ struct TicketController: Sendable {
 
 extension TicketController {
     /// The `Idempotency-Key` header, if any: 1–255 visible ASCII characters, scoped to the token.
-    static func idempotencyKey(_ request: Request, caller: Principal, body: Data) throws -> TicketStore.IdempotencyKey? {
-        guard let key = request.headers[.idempotencyKey] else { return nil }
-        guard (1...255).contains(key.count), key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
-            throw IntakeError.validation("Idempotency-Key must be 1–255 visible ASCII characters.")
-        }
-        return .init(tokenID: caller.tokenID, key: key, requestHash: Array(SHA256.hash(data: body)))
-    }
 }
 
 extension HTTPField.Name {

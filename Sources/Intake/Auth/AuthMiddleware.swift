@@ -7,9 +7,7 @@ import Hummingbird
 /// `RateLimit` and `RateLimit-Policy`).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = IntakeRequestContext
-    let verifier: TokenVerifier
-    let perToken: RateLimiter
-    let perAccount: RateLimiter
+    let gate: RequestGate
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -17,34 +15,18 @@ struct AuthMiddleware: RouterMiddleware {
         if request.uri.path == "/health" || request.uri.path == "/openapi.json" { return try await next(request, context) }
         // Channel webhooks are authenticated by their platform's signature, not a bearer token.
         if ChannelWebhooks.paths.contains(request.uri.path) { return try await next(request, context) }
-        let header = request.headers[.authorization]
-        guard let principal = await verifier.principal(authorization: header) else {
-            throw IntakeError.unauthenticated(invalid: header != nil)
-        }
-        // The token's own budget first: a request it refuses does not spend the account's.
-        let byToken = perToken.take("token:" + principal.tokenID)
-        guard byToken.allowed else {
-            throw IntakeError.rateLimited(retryAfter: byToken.retryAfter, limiter: perToken, decision: byToken)
-        }
-        let byAccount = principal.account.map { perAccount.take("account:" + $0) }
-        if let byAccount, !byAccount.allowed {
-            throw IntakeError.rateLimited(retryAfter: byAccount.retryAfter, limiter: perAccount, decision: byAccount)
-        }
-        let limiting = [(byToken, perToken), byAccount.map { ($0, perAccount) }].compactMap { $0 }
-            .min { $0.0.remaining < $1.0.remaining }!
+        let admission = try await gate.admit(authorization: request.headers[.authorization])
         var context = context
-        context.principal = principal
-        let policy = "\(limiting.1.limit);w=\(Int(limiting.1.window))"
-        let state = "limit=\(limiting.1.limit), remaining=\(limiting.0.remaining), reset=\(limiting.0.reset)"
+        context.principal = admission.principal
         do {
             var response = try await next(request, context)
-            response.headers[.rateLimitPolicy] = policy
-            response.headers[.rateLimit] = state
+            response.headers[.rateLimitPolicy] = admission.policy
+            response.headers[.rateLimit] = admission.state
             return response
         } catch {
             var shaped = ErrorShapeMiddleware<Context>.shape(error, logger: context.logger)
-            shaped.headers[.rateLimitPolicy] = policy
-            shaped.headers[.rateLimit] = state
+            shaped.headers[.rateLimitPolicy] = admission.policy
+            shaped.headers[.rateLimit] = admission.state
             throw shaped
         }
     }

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import SupportDomain
+import Testing
+import ZeroMQ
+
+@testable import Intake
+
+/// Tickets over ZeroMQ (SDT1) against a real ROUTER socket and a real SQLite store, with a
+/// DEALER as the client.
+@Suite(.serialized) struct TicketSocketTests {
+    /// A running endpoint on a fresh store, a DEALER connected to it, and an admin token.
+    final class Endpoint: @unchecked Sendable {
+        let service: IntakeService
+        let token: String
+        let context: Context
+        let client: Socket
+        let server: Task<Void, any Error>
+
+        init() async throws {
+            service = try IntakeTestSupport.makeService()
+            token = try await service.store.createToken(name: "zmq", scopes: [.admin], account: nil)
+            try await service.verifier.reload()
+            let bind = "ipc://" + FileManager.default.temporaryDirectory.appendingPathComponent("sdt1-\(UUID().uuidString)").path
+            let socket = TicketSocket(
+                endpoint: .init(bind: bind), opener: service.opener, gate: service.gate, logger: Logger(label: "test"))
+            server = Task { try await socket.run() }
+            context = try Context()
+            client = try Socket(context: context, type: .dealer)
+            try client.set(.receiveTimeout, 10_000)
+            try client.set(.linger, 0)
+            try client.connect(bind)
+        }
+
+        deinit {
+            server.cancel()
+            client.close()
+        }
+
+        /// Sends `frames` and waits for one reply: (request id, status, JSON object).
+        func call(_ frames: [[UInt8]]) throws -> (String, Int, [String: Any]) {
+            _ = try client.send(Multipart(frames))
+            let reply = try #require(try client.receive(), "a reply within 10 s")
+            try #require(reply.count == 4 && reply.string(at: 0) == "SDT1", "SDT1 reply frames: \(reply.frames.map { String(decoding: $0, as: UTF8.self) })")
+            let object = (try? JSONSerialization.jsonObject(with: Data(reply[3]))) as? [String: Any] ?? [:]
+            return (reply.string(at: 1) ?? "", Int(reply.string(at: 2) ?? "") ?? 0, object)
+        }
+
+        func ticket(_ id: String, subject: String = "Bot down", token: String? = nil) throws -> (String, Int, [String: Any]) {
+            let body: [String: Any] = [
+                "account": "norte-plus", "requester": "nina@norte.example", "channel": "portal", "subject": subject,
+                "description": "O bot parou de responder.",
+            ]
+            return try call([
+                Array("SDT1".utf8), Array(id.utf8), Array("Bearer \(token ?? self.token)".utf8),
+                Array(try JSONSerialization.data(withJSONObject: body)),
+            ])
+        }
+    }
+
+    @Test("a ticket over ZeroMQ is committed and answered 201; the same request id again is the same ticket")
+    func createsAndReplays() async throws {
+        let endpoint = try await Endpoint()
+        let (id, status, ticket) = try endpoint.ticket("req-1")
+        #expect(id == "req-1" && status == 201)
+        let ticketID = try #require(ticket["id"] as? String)
+        #expect(try await endpoint.service.store.ticket(id: ticketID)?.subject == "Bot down", "stored before the answer")
+        let (_, again, replayed) = try endpoint.ticket("req-1")
+        #expect(again == 201 && replayed["id"] as? String == ticketID, "a resend gets the first ticket, not a second")
+        let (_, conflict, error) = try endpoint.ticket("req-1", subject: "Something else")
+        #expect(conflict == 409 && (error["error"] as? [String: Any])?["code"] as? String == "idempotency_key_reused")
+    }
+
+    @Test("bad tokens, bodies and frames get the HTTP API's statuses and error shape")
+    func refusals() async throws {
+        let endpoint = try await Endpoint()
+        let (_, unauthorized, error) = try endpoint.ticket("r1", token: "sdk_nope")
+        #expect(unauthorized == 401 && (error["error"] as? [String: Any])?["code"] as? String == "invalid_token")
+        let (_, invalid, _) = try endpoint.call([
+            Array("SDT1".utf8), Array("r2".utf8), Array("Bearer \(endpoint.token)".utf8), Array(#"{"account":"norte-plus"}"#.utf8),
+        ])
+        #expect(invalid == 422)
+        let (_, malformed, shape) = try endpoint.call([Array("HTTP".utf8), Array("r3".utf8), Array("x".utf8), Array("{}".utf8)])
+        #expect(malformed == 400 && (shape["error"] as? [String: Any])?["code"] as? String == "malformed_request")
+        let (_, refused, reason) = try endpoint.call([
+            Array("SDT1".utf8), Array("r4".utf8), Array("Bearer \(endpoint.token)".utf8),
+            Array(#"{"account":"norte-plus","requester":"stranger@nowhere.example","channel":"portal","subject":"s","description":"d"}"#.utf8),
+        ])
+        #expect(refused == 403, "entitlement refuses a stranger: \(reason)")
+    }
+
+    @Test("a pipelined burst: every request answered once, every ticket numbered uniquely")
+    func pipelined() async throws {
+        let endpoint = try await Endpoint()
+        let count = 300
+        let body = Array(
+            try JSONSerialization.data(withJSONObject: [
+                "account": "norte-plus", "requester": "nina@norte.example", "channel": "portal", "subject": "Burst",
+                "description": "d",
+            ]))
+        for i in 0..<count {
+            _ = try endpoint.client.send(Multipart([Array("SDT1".utf8), Array("burst-\(i)".utf8), Array("Bearer \(endpoint.token)".utf8), body]))
+        }
+        var answered: [String: Int] = [:]
+        var numbers = Set<Int>()
+        for _ in 0..<count {
+            let reply = try #require(try endpoint.client.receive())
+            answered[reply.string(at: 1) ?? "", default: 0] += 1
+            let object = (try? JSONSerialization.jsonObject(with: Data(reply[3]))) as? [String: Any] ?? [:]
+            #expect(reply.string(at: 2) == "201")
+            if let number = object["number"] as? Int { numbers.insert(number) }
+        }
+        #expect(answered.count == count && answered.values.allSatisfy { $0 == 1 })
+        #expect(numbers.count == count, "unique ticket numbers")
+    }
+}
