@@ -20,21 +20,14 @@ struct HTTPLoadDriver: Sendable {
     /// The status that counts as accepted.
     var expected: HTTPResponseStatus = .created
 
-    struct Outcome: Sendable {
-        var accepted: Int
-        var failed: Int
-        /// From the due time of the first measured request to the answer of the last.
-        var seconds: Double
-        var latency: Histogram<UInt64>
-        var perSecond: Double { seconds > 0 ? Double(latency.totalCount) / seconds : 0 }
-    }
+    typealias Outcome = LoadOutcome
 
     private final class Shared: Sendable {
         let next = Atomic<Int>(0)
         let accepted = Atomic<Int>(0)
         let failed = Atomic<Int>(0)
         let state = Mutex<(first: ContinuousClock.Instant?, last: ContinuousClock.Instant?, latency: Histogram<UInt64>)>(
-            (nil, nil, Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)))
+            (nil, nil, LoadOutcome.emptyHistogram()))
     }
 
     /// Runs the requests; `answered` gets each accepted response body with its due time and
@@ -105,6 +98,21 @@ struct HTTPLoadDriver: Sendable {
     }
 
     static func micros(_ duration: Duration) -> UInt64 { UInt64(max(0, duration.seconds * 1e6)) }
+}
+
+/// What a request-driving load run measured (HTTP or ZeroMQ).
+struct LoadOutcome: Sendable {
+    var accepted: Int
+    var failed: Int
+    /// From the due time of the first measured request to the answer of the last.
+    var seconds: Double
+    /// Microseconds from each measured request's due time to its answer.
+    var latency: Histogram<UInt64>
+    var perSecond: Double { seconds > 0 ? Double(latency.totalCount) / seconds : 0 }
+
+    static func emptyHistogram() -> Histogram<UInt64> {
+        Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
+    }
 }
 
 /// p50, p90, p99, p99.9 and max of a histogram of microseconds, in milliseconds.

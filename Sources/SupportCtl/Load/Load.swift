@@ -4,5 +4,5 @@ import ArgumentParser
 struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load-test one service in isolation and report throughput and memory.",
-        subcommands: [LoadEndToEnd.self, LoadIntakeHTTP.self, LoadSLA.self, LoadBus.self, LoadNotification.self])
+        subcommands: [LoadEndToEnd.self, LoadIntakeHTTP.self, LoadIntakeZMQ.self, LoadSLA.self, LoadBus.self, LoadNotification.self])
 }

@@ -51,12 +51,8 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "intake-load-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         var logger = Logger(label: "support.load")
         logger.logLevel = .warning
-        let files = try ResourceLocator()
         let total = warmup + (duration.map { Int($0 * rate) } ?? tickets)
         let body = ByteBuffer(
             bytes: try JSONSerialization.data(withJSONObject: [
@@ -91,51 +87,15 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
             server.cancel()
         }
 
-        // The broker, and classification's stand-in acknowledging every hand-off.
-        let bus = BusEndpoints(
-            publish: "ipc://\(folder.path)/pub", subscribe: "ipc://\(folder.path)/sub", handoff: "ipc://\(folder.path)/handoff",
-            history: "ipc://\(folder.path)/history")
-        let broker = try BrokerService(
-            configuration: BrokerConfiguration(
-                publishBind: bus.publish, subscribeBind: bus.subscribe, handoffBind: bus.handoff, historyBind: bus.history),
-            logger: logger)
-        let brokerTask = Task { try await broker.run() }
-        let worker = BusClient(context: try Context(), endpoints: bus, identity: "classification-load", roles: [.classification], logger: logger)
-        let workerTask = Task { try await worker.run() }
-        let ackTask = Task {
-            for await batch in worker.batches() { for delivery in batch { worker.acknowledge(delivery) } }
-        }
-
-        // The intake process, with an operator token made in its store first (as `up` does).
-        let store = folder.appendingPathComponent("intake.sqlite").path
-        let token = try await TicketStore(path: store).createToken(name: "load", scopes: [.admin], account: nil)
-        let httpPort = try LoadBus.freePort()
-        let settings = [
-            "http.port=\(httpPort)", "store.path=\(store)", "directory.path=\(try files.find("config/directory.yaml", what: "customer directory"))",
-            "bus.publishEndpoint=\(bus.publish)", "bus.subscribeEndpoint=\(bus.subscribe)", "bus.handoffEndpoint=\(bus.handoff)",
-            "bus.historyEndpoint=\(bus.history)", "http.rateLimit.perToken=10000000", "http.rateLimit.perAccount=10000000",
-            "log.level=warning",
-        ]
-        let logFile = folder.appendingPathComponent("intake.log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let intake = ChildProcess(
-            name: "intake", executable: files.executableFolder.appendingPathComponent("intake"),
-            arguments: settings.flatMap { ["--set", $0] }, logFile: logFile)
-        try intake.start { _, _ in }
-        defer { intake.signal(SIGKILL) }
-        guard await Up.waitForHealth(url: "http://127.0.0.1:\(httpPort)/health", seconds: 30) else {
-            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-            throw ValidationError("intake did not start: \(log.suffix(500))")
-        }
+        let intake = try await IsolatedIntake(logger: logger)
+        defer { intake.stop() }
+        let httpPort = intake.httpPort
+        let token = intake.token
         let outcome = try await HTTPLoadDriver(
             url: "http://127.0.0.1:\(httpPort)/v1/tickets",
             headers: [("content-type", "application/json"), ("authorization", "Bearer \(token)")], body: body, total: total,
             warmup: warmup, rate: rate, concurrency: concurrency
         ).run(client: client, label: "intake")
-        intake.signal(SIGTERM)
-        ackTask.cancel()
-        workerTask.cancel()
-        brokerTask.cancel()
         try await client.shutdown()
 
         let summary = LatencySummary(outcome.latency)

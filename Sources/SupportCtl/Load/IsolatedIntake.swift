@@ -1,0 +1,69 @@
+import ArgumentParser
+import Broker
+import Foundation
+import Intake
+import Logging
+import SupportBus
+import SupportDomain
+import ZeroMQ
+
+/// The intake executable alone, for `supportctl load intake-http` and `intake-zmq`: its own
+/// process on a fresh SQLite file, a real broker in this process (plain text over ipc), and a
+/// classification stand-in here that acknowledges every `ticket.received` hand-off at once, so
+/// intake's outbox drains as it would in the suite. Rate limits are out of the way.
+final class IsolatedIntake: Sendable {
+    let folder: URL
+    let token: String
+    let httpPort: Int
+    /// The ZeroMQ ticket endpoint (ipc, plain text).
+    let zmqEndpoint: String
+    private let intake: ChildProcess
+    private let tasks: [Task<Void, any Error>]
+
+    init(logger: Logger) async throws {
+        folder = URL(fileURLWithPath: NSTemporaryDirectory() + "intake-load-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let files = try ResourceLocator()
+        let bus = BusEndpoints(
+            publish: "ipc://\(folder.path)/pub", subscribe: "ipc://\(folder.path)/sub", handoff: "ipc://\(folder.path)/handoff",
+            history: "ipc://\(folder.path)/history")
+        let broker = try BrokerService(
+            configuration: BrokerConfiguration(
+                publishBind: bus.publish, subscribeBind: bus.subscribe, handoffBind: bus.handoff, historyBind: bus.history),
+            logger: logger)
+        let worker = BusClient(context: try Context(), endpoints: bus, identity: "classification-load", roles: [.classification], logger: logger)
+        tasks = [
+            Task { try await broker.run() }, Task { try await worker.run() },
+            Task { for await batch in worker.batches() { for delivery in batch { worker.acknowledge(delivery) } } },
+        ]
+        // An operator token made in the store first, as `supportctl up` does.
+        let store = folder.appendingPathComponent("intake.sqlite").path
+        token = try await TicketStore(path: store).createToken(name: "load", scopes: [.admin], account: nil)
+        httpPort = try LoadBus.freePort()
+        zmqEndpoint = "ipc://\(folder.path)/tickets"
+        let settings = [
+            "http.port=\(httpPort)", "store.path=\(store)", "directory.path=\(try files.find("config/directory.yaml", what: "customer directory"))",
+            "bus.publishEndpoint=\(bus.publish)", "bus.subscribeEndpoint=\(bus.subscribe)", "bus.handoffEndpoint=\(bus.handoff)",
+            "bus.historyEndpoint=\(bus.history)", "http.rateLimit.perToken=10000000", "http.rateLimit.perAccount=10000000",
+            "zmq.bind=\(zmqEndpoint)", "log.level=warning",
+        ]
+        let logFile = folder.appendingPathComponent("intake.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        intake = ChildProcess(
+            name: "intake", executable: files.executableFolder.appendingPathComponent("intake"),
+            arguments: settings.flatMap { ["--set", $0] }, logFile: logFile)
+        try intake.start { _, _ in }
+        guard await Up.waitForHealth(url: "http://127.0.0.1:\(httpPort)/health", seconds: 30) else {
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            stop()
+            throw ValidationError("intake did not start: \(log.suffix(500))")
+        }
+    }
+
+    /// Stops intake (SIGTERM), the broker and the stand-in, and removes the folder.
+    func stop() {
+        intake.signal(SIGTERM)
+        for task in tasks { task.cancel() }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
