@@ -34,6 +34,9 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Port of the intake HTTP API.")
     var httpPort = 8080
 
+    @Option(help: "Port of intake's ZeroMQ ticket endpoint (SDT1, CURVE with data/keys/intake.pub); off unless given.")
+    var zmqPort: Int?
+
     @Option(help: "First of four consecutive bus ports: publish, subscribe, hand-off, history.")
     var busPort = 7701
 
@@ -55,6 +58,7 @@ struct Up: AsyncParsableCommand {
     func validate() throws {
         guard (1...64).contains(classification) else { throw ValidationError("--classification must be 1…64") }
         guard (1...65531).contains(busPort) else { throw ValidationError("--bus-port must be 1…65531") }
+        if let zmqPort, !(1...65535).contains(zmqPort) { throw ValidationError("--zmq-port must be 1…65535") }
         if let logFormat, !["text", "json"].contains(logFormat) { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
         guard (1...(65535 - 4 - classification)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
@@ -100,7 +104,7 @@ struct Up: AsyncParsableCommand {
                 "intake", "intake",
                 [
                     "http.port=\(httpPort)", "store.path=\(data.path)/intake.sqlite", "directory.path=\(directoryPath)",
-                ] + policySetting),
+                ] + policySetting + (zmqPort.map { ["zmq.bind=tcp://127.0.0.1:\($0)"] } ?? [])),
         ]
         for index in 1...classification {
             children.append(
@@ -163,6 +167,7 @@ struct Up: AsyncParsableCommand {
                 "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",
                 "ops": opsPorts.mapValues { "http://127.0.0.1:\($0)" },
                 "dataDir": data.path, "healthy": healthy, "tokenFile": tokenFile.path, "keys": keys.folder.path,
+                "zmq": zmqPort.map { "tcp://127.0.0.1:\($0)" } ?? "off",
                 "pids": Dictionary(uniqueKeysWithValues: children.map { ($0.name, Int($0.pid ?? 0)) }),
             ]
             let out = try JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])
@@ -170,6 +175,9 @@ struct Up: AsyncParsableCommand {
         } else {
             say("SupportDesk is \(healthy ? "up" : "starting (intake not healthy yet)")")
             say("  HTTP API:   \(url)   (try: curl \(url)/health)")
+            if let zmqPort {
+                say("  tickets/zmq: tcp://127.0.0.1:\(zmqPort)   (SDT1 over CURVE; server key \(keys.folder.path)/intake.pub)")
+            }
             say("  event bus:  tcp://127.0.0.1:\(busPort + 1)   (watch: supportctl tail --bus tcp://127.0.0.1:\(busPort + 1))")
             say("  metrics:    http://127.0.0.1:\(opsPort)/metrics … :\(opsPort + opsPorts.count - 1)   (one port per process; /health/ready too)")
             say("  history:    tcp://127.0.0.1:\(busPort + 3)   (replay: supportctl tail --since 10m --history tcp://127.0.0.1:\(busPort + 3))")

@@ -16,17 +16,26 @@ import ZeroMQ
         let context: Context
         let client: Socket
         let server: Task<Void, any Error>
+        let bind: String
 
-        init() async throws {
+        /// With `curve`, the endpoint is a CURVE server and the client knows its public key.
+        init(curve: Bool = false) async throws {
             service = try IntakeTestSupport.makeService()
             token = try await service.store.createToken(name: "zmq", scopes: [.admin], account: nil)
             try await service.verifier.reload()
-            let bind = "ipc://" + FileManager.default.temporaryDirectory.appendingPathComponent("sdt1-\(UUID().uuidString)").path
+            bind = "ipc://" + FileManager.default.temporaryDirectory.appendingPathComponent("sdt1-\(UUID().uuidString)").path
+            let serverKeys = curve ? try CurveKeyPair.generate() : nil
             let socket = TicketSocket(
-                endpoint: .init(bind: bind), opener: service.opener, gate: service.gate, logger: Logger(label: "test"))
+                endpoint: .init(bind: bind, keyPair: serverKeys), opener: service.opener, gate: service.gate, logger: Logger(label: "test"))
             server = Task { try await socket.run() }
             context = try Context()
             client = try Socket(context: context, type: .dealer)
+            if let serverKeys {
+                let mine = try CurveKeyPair.generate()
+                try client.set(.curveServerKey, Array(serverKeys.publicKey.utf8))
+                try client.set(.curvePublicKey, Array(mine.publicKey.utf8))
+                try client.set(.curveSecretKey, Array(mine.secretKey.utf8))
+            }
             try client.set(.receiveTimeout, 10_000)
             try client.set(.linger, 0)
             try client.connect(bind)
@@ -69,6 +78,20 @@ import ZeroMQ
         #expect(again == 201 && replayed["id"] as? String == ticketID, "a resend gets the first ticket, not a second")
         let (_, conflict, error) = try endpoint.ticket("req-1", subject: "Something else")
         #expect(conflict == 409 && (error["error"] as? [String: Any])?["code"] as? String == "idempotency_key_reused")
+    }
+
+    @Test("with bus keys the endpoint speaks CURVE: a client with intake's public key is served, a plain one is not")
+    func curve() async throws {
+        let endpoint = try await Endpoint(curve: true)
+        let (_, status, ticket) = try endpoint.ticket("curve-1")
+        #expect(status == 201 && ticket["id"] != nil)
+        let plain = try Socket(context: endpoint.context, type: .dealer)
+        defer { plain.close() }
+        try plain.set(.receiveTimeout, 500)
+        try plain.set(.linger, 0)
+        try plain.connect(endpoint.bind)
+        _ = try plain.send(Multipart([Array("SDT1".utf8), Array("plain-1".utf8), Array("Bearer \(endpoint.token)".utf8), Array("{}".utf8)]))
+        #expect(try plain.receive() == nil, "no handshake, no answer")
     }
 
     @Test("bad tokens, bodies and frames get the HTTP API's statuses and error shape")
