@@ -40,13 +40,15 @@ struct LoadBus: AsyncParsableCommand {
         var progress = ProgressLine()
         progress.update("raw libzmq PUB→SUB…", force: true)
         let raw = try Self.rawRate(messages: messages, size: size)
+        progress.update("raw libzmq PUB→SUB with CURVE…", force: true)
+        let rawCurve = try Self.rawRate(messages: messages, size: size, curve: true)
         progress.update("broker, plain text…", force: true)
         let plain = try await Self.brokerRate(messages: messages, size: size, keys: nil)
         progress.update("broker, CURVE…", force: true)
         let curve = try await Self.brokerRate(messages: messages, size: size, keys: keys)
         progress.finish()
         let result: [String: Any] = [
-            "target": "bus", "messages": messages, "size": size, "rawPerSecond": Int(raw),
+            "target": "bus", "messages": messages, "size": size, "rawPerSecond": Int(raw), "rawCurvePerSecond": Int(rawCurve),
             "brokerPlainPerSecond": Int(plain), "brokerCurvePerSecond": Int(curve),
             "curveCostPercent": Int(((plain - curve) / plain * 100).rounded()),
         ]
@@ -55,22 +57,35 @@ struct LoadBus: AsyncParsableCommand {
         } else {
             print("bus load: \(messages) messages of \(size) bytes, one publisher, one subscriber, loopback TCP")
             print("          raw libzmq PUB→SUB (baseline): \(Int(raw))/s")
+            print("          raw libzmq PUB→SUB with CURVE (baseline for the secure bus): \(Int(rawCurve))/s")
             print("          through the broker, plain text: \(Int(plain))/s")
             print("          through the broker, CURVE:      \(Int(curve))/s (\(result["curveCostPercent"]!)% below plain)")
         }
     }
 
-    /// PUB→SUB with no broker: what libzmq itself does on this machine.
-    static func rawRate(messages: Int, size: Int) throws -> Double {
+    /// PUB→SUB with no broker: what libzmq itself does on this machine; with `curve`, the same
+    /// over one CURVE session (the subscriber the server), the fair baseline for a secure bus.
+    static func rawRate(messages: Int, size: Int, curve: Bool = false) throws -> Double {
         let context = try Context()
         let subscriber = try Socket(context: context, type: .subscriber)
         try subscriber.set(.receiveHighWaterMark, 0)
+        let server = curve ? try CurveKeyPair.generate() : nil
+        let client = curve ? try CurveKeyPair.generate() : nil
+        if let server {
+            try subscriber.set(.curveServer, 1)
+            try subscriber.set(.curveSecretKey, Array(server.secretKey.utf8))
+        }
         try subscriber.set(.subscribe, "")
         let endpoint = try subscriber.bind("tcp://127.0.0.1:*")
         defer { subscriber.close() }
         return try measure(subscriber: subscriber, messages: messages, size: size) {
             let publisher = try Socket(context: context, type: .publisher)
             try publisher.set(.sendHighWaterMark, 0)
+            if let server, let client {
+                try publisher.set(.curveServerKey, Array(server.publicKey.utf8))
+                try publisher.set(.curvePublicKey, Array(client.publicKey.utf8))
+                try publisher.set(.curveSecretKey, Array(client.secretKey.utf8))
+            }
             try publisher.connect(endpoint)
             return publisher
         }

@@ -1,0 +1,209 @@
+import ArgumentParser
+import Broker
+import Classification
+import Foundation
+import Histogram
+import Logging
+import SupportBus
+import SupportDomain
+import Synchronization
+import ZeroMQ
+
+/// `supportctl load classification`: one classification process in isolation, fed
+/// `ticket.received` hand-offs by a stand-in for intake and drained by stand-ins for intake and
+/// sla, through a real broker; against the classifier alone in this process.
+struct LoadClassification: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classification",
+        abstract: "Hand tickets to a classification process in isolation; classifications a second and hand-off latency.",
+        discussion: """
+            Starts the `classification` executable (beside supportctl) against a broker in this
+            process (plain text over ipc). A stand-in for intake puts `ticket.received` hand-offs
+            (--window outstanding, flat out or at --rate); stand-ins for intake and sla
+            acknowledge every `ticket.classified` at once. A hand-off counts when its DONE comes
+            back, which classification sends only after its own hand-offs were acknowledged
+            downstream: the full exactly-once cycle. Latency is from each hand-off's due time to
+            its DONE.
+
+            The baseline in the same run: the same classifier called in this process, no bus.
+
+            Examples:
+              supportctl load classification --tickets 100000
+              supportctl load classification --rate 20000 --duration 20 --json
+            """)
+
+    @Option(help: "Tickets to hand off after the warm-up (ignored with --duration).") var tickets = 50_000
+    @Option(help: "Seconds to send for, at --rate (instead of --tickets).") var duration: Double?
+    @Option(help: "Hand-offs a second, open loop; 0 sends flat out.") var rate: Double = 0
+    @Option(help: "Hand-offs outstanding (put, no DONE yet) at once.") var window = 2_048
+    @Option(help: "Tickets handed off first and not measured.") var warmup = 2_000
+    @Option(help: "Classifier model file.") var model = "services/classification/model.bin"
+    @Flag(help: "Print the result as one JSON object.") var json = false
+
+    func validate() throws {
+        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…10000000") }
+        guard (1...100_000).contains(window) else { throw ValidationError("--window must be 1…100000") }
+        guard rate >= 0 && rate <= 1_000_000 else { throw ValidationError("--rate must be 0…1000000 a second") }
+        if let duration { guard rate > 0 && duration > 0 && duration <= 86_400 else { throw ValidationError("--duration needs --rate and 0 < seconds ≤ 86400") } }
+        guard (0...1_000_000).contains(warmup) else { throw ValidationError("--warmup must be 0…1000000") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "support.load")
+        logger.logLevel = .warning
+        let files = try ResourceLocator()
+        let modelPath = try files.find(model, what: "classifier model (--model)")
+        let total = warmup + (duration.map { Int($0 * rate) } ?? tickets)
+
+        // Baseline: the classifier alone, same samples.
+        let classifier = TicketClassifier(model: try ClassifierModel.load(from: URL(fileURLWithPath: modelPath)))
+        let alone = ClassifierBenchmark.run(classifier: classifier, iterations: 100_000)
+
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "classification-load-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bus = BusEndpoints(
+            publish: "ipc://\(folder.path)/pub", subscribe: "ipc://\(folder.path)/sub", handoff: "ipc://\(folder.path)/handoff",
+            history: "ipc://\(folder.path)/history")
+        let broker = try BrokerService(
+            configuration: BrokerConfiguration(
+                publishBind: bus.publish, subscribeBind: bus.subscribe, handoffBind: bus.handoff, historyBind: bus.history),
+            logger: logger)
+        let context = try Context()
+        let producer = BusClient(context: context, endpoints: bus, identity: "intake-load", roles: [], logger: logger)
+        let sink = BusClient(context: context, endpoints: bus, identity: "sla-load", roles: [.intake, .sla], credit: 100_000, logger: logger)
+        let tasks = [
+            Task { try await broker.run() }, Task { try await producer.run() }, Task { try await sink.run() },
+            Task { for await batch in sink.batches() { for delivery in batch { sink.acknowledge(delivery) } } },
+        ]
+        defer { for task in tasks { task.cancel() } }
+
+        let settings = [
+            "bus.publishEndpoint=\(bus.publish)", "bus.subscribeEndpoint=\(bus.subscribe)", "bus.handoffEndpoint=\(bus.handoff)",
+            "bus.historyEndpoint=\(bus.history)", "classification.modelPath=\(modelPath)", "log.level=warning",
+        ]
+        let logFile = folder.appendingPathComponent("classification.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let worker = ChildProcess(
+            name: "classification", executable: files.executableFolder.appendingPathComponent("classification"),
+            arguments: settings.flatMap { ["--set", $0] }, logFile: logFile)
+        try worker.start { _, _ in }
+        defer { worker.signal(SIGTERM) }
+
+        // Every hand-off, encoded before the clock starts.
+        let factory = EventFactory(service: "intake")
+        let now = Date()
+        let samples = ClassifierBenchmark.sampleTickets
+        var generator = SystemRandomNumberGenerator()
+        var ids: [String] = []
+        var bodies: [[UInt8]] = []
+        for index in 0..<total {
+            let sample = samples[index % samples.count]
+            var summary = LoadSLA.summary(id: EventID.make(now: now, using: &generator), number: index + 1, type: .doubt, createdAt: now)
+            summary.subject = sample.subject
+            summary.type = nil
+            summary.priority = nil
+            let envelope = factory.envelope(.ticketReceived(TicketReceived(ticket: summary, requestedType: nil, description: sample.description)), now: now)
+            ids.append(envelope.id)
+            bodies.append(try EnvelopeCodec.encode(envelope))
+        }
+        let ledger = HandOffLedger(ids: ids, warmup: warmup)
+        let listener = Task { for await (_, eventID) in producer.completions { ledger.done(eventID) } }
+        defer { listener.cancel() }
+
+        // Wait until the worker takes work: the first hand-off is resent until its DONE.
+        let joined = ContinuousClock.now
+        ledger.due(0, at: .now)
+        while !ledger.isDone(0) {
+            producer.put(role: .classification, eventID: ids[0], bytes: bodies[0])
+            try await Task.sleep(for: .milliseconds(500))
+            guard ContinuousClock.now - joined < .seconds(30) else {
+                let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+                throw ValidationError("classification took no work within 30 s: \(log.suffix(500))")
+            }
+        }
+
+        let start = ContinuousClock.now
+        let interval = rate > 0 ? Duration.nanoseconds(Int64(1e9 / rate)) : nil
+        var sent = 1
+        var progress = ProgressLine()
+        while ledger.completed < total {
+            let current = ContinuousClock.now
+            while sent < total && sent - ledger.completed < window {
+                let at = interval.map { start + $0 * sent } ?? current
+                if at > current { break }
+                ledger.due(sent, at: at)
+                producer.put(role: .classification, eventID: ids[sent], bytes: bodies[sent])
+                sent += 1
+            }
+            progress.update("classification: handed off \(sent)/\(total), done \(ledger.completed)")
+            try await Task.sleep(for: .microseconds(500))
+            guard ContinuousClock.now - start < .seconds(600) else { throw ValidationError("not every hand-off was done within 10 minutes") }
+        }
+        progress.finish()
+        let outcome = ledger.outcome
+        let summary = LatencySummary(outcome.latency)
+        if json {
+            let object: [String: Any] = [
+                "target": "classification", "classified": Int(outcome.latency.totalCount), "perSecond": Int(outcome.perSecond),
+                "handOffLatencyMs": summary.values, "window": window, "rate": rate,
+                "baseline": ["classifierAlonePerSecond": Int(alone.classificationsPerSecond)],
+            ]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        } else {
+            print("classification load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(window) outstanding):")
+            print("  \(outcome.latency.totalCount) tickets classified and handed on (after \(warmup) warm-up): \(Int(outcome.perSecond))/s")
+            print(summary.row("  put → DONE"))
+            print("  baseline, the classifier alone in this process: \(Int(alone.classificationsPerSecond))/s")
+        }
+    }
+}
+
+/// Due times and DONEs of a run's hand-offs, by index.
+private final class HandOffLedger: Sendable {
+    private struct State {
+        var due: [ContinuousClock.Instant?]
+        var done: [Bool]
+        var completed = 0
+        var first: ContinuousClock.Instant?
+        var last: ContinuousClock.Instant?
+        var latency = LoadOutcome.emptyHistogram()
+    }
+    private let index: [String: Int]
+    private let warmup: Int
+    private let state: Mutex<State>
+
+    init(ids: [String], warmup: Int) {
+        index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        self.warmup = warmup
+        state = Mutex(State(due: Array(repeating: nil, count: ids.count), done: Array(repeating: false, count: ids.count)))
+    }
+
+    func due(_ position: Int, at instant: ContinuousClock.Instant) { state.withLock { $0.due[position] = instant } }
+
+    func isDone(_ position: Int) -> Bool { state.withLock { $0.done[position] } }
+
+    var completed: Int { state.withLock { $0.completed } }
+
+    func done(_ eventID: String) {
+        guard let position = index[eventID] else { return }
+        let now = ContinuousClock.now
+        state.withLock { state in
+            guard !state.done[position], let due = state.due[position] else { return }
+            state.done[position] = true
+            state.completed += 1
+            guard position >= warmup else { return }
+            state.first = min(state.first ?? due, due)
+            state.last = max(state.last ?? now, now)
+            _ = state.latency.record(HTTPLoadDriver.micros(now - due))
+        }
+    }
+
+    var outcome: LoadOutcome {
+        state.withLock { state in
+            LoadOutcome(
+                accepted: state.completed, failed: 0, seconds: state.first.flatMap { f in state.last.map { ($0 - f).seconds } } ?? 0,
+                latency: state.latency)
+        }
+    }
+}
