@@ -102,13 +102,13 @@ public struct HandOffRouter {
         case .put(let role, let eventID, let envelope):
             let key = role + "\u{0}" + eventID
             guard !queued.contains(key) else { break }
-            var queue = queues[role] ?? Deque()
-            guard queue.count < queueLimit else {
+            // Appended in place: a copy taken out of the dictionary would share its buffer, and
+            // the append would then copy the whole queue (quadratic under load).
+            guard queues[role, default: Deque()].count < queueLimit else {
                 dropped += 1
                 break
             }
-            queue.append(Pending(producer: peer, eventID: eventID, envelope: envelope))
-            queues[role] = queue
+            queues[role, default: Deque()].append(Pending(producer: peer, eventID: eventID, envelope: envelope))
             queued.insert(key)
             dispatch(role, into: &out)
         case .ack(let producer, let role, let eventID):
@@ -151,7 +151,11 @@ public struct HandOffRouter {
     }
 
     private mutating func dispatch(_ role: String, into out: inout [Multipart]) {
-        guard var queue = queues[role], !queue.isEmpty, let peers = order[role], !peers.isEmpty else { return }
+        guard queues[role]?.isEmpty == false, let peers = order[role], !peers.isEmpty else { return }
+        // Taken out while it is worked on, so this is its only reference and removing from it
+        // copies nothing.
+        var queue = queues.removeValue(forKey: role) ?? Deque()
+        defer { queues[role] = queue }
         var index = cursor[role] ?? 0
         var idleRounds = 0
         while !queue.isEmpty && idleRounds < peers.count {
@@ -174,6 +178,5 @@ public struct HandOffRouter {
                         ).multipart.frames))
         }
         cursor[role] = index % max(peers.count, 1)
-        queues[role] = queue
     }
 }

@@ -17,6 +17,7 @@ public actor HandOffSender {
     private let onAcknowledged: @Sendable ([OutboxKey]) async -> Void
     private var pending: [OutboxKey: Entry] = [:]
     private var acknowledged: [OutboxKey] = []
+    private var flushing = false
 
     private struct Entry {
         var item: OutboxItem
@@ -111,18 +112,28 @@ public actor HandOffSender {
         guard let entry = pending.removeValue(forKey: key) else { return }
         ackTimer(key.role).recordNanoseconds(Self.nanoseconds(ContinuousClock.now - entry.sentAt))
         acknowledged.append(key)
+        // Reported at once, in batches of whatever arrived while the previous report ran (as
+        // group commit batches writes): a consumer waiting on these (classification's chained
+        // acknowledgement) is not held back by a timer, and a store still deletes in batches.
+        guard !flushing else { return }
+        flushing = true
+        Task { await self.flush() }
     }
 
-    private func tick() async {
-        backlogGauge.record(pending.count)
-        let now = ContinuousClock.now
-        let oldest = pending.values.lazy.map(\.sentAt).min()
-        oldestGauge.record(oldest.map { Self.seconds(now - $0) } ?? 0)
-        if !acknowledged.isEmpty {
+    private func flush() async {
+        while !acknowledged.isEmpty {
             let batch = acknowledged
             acknowledged.removeAll()
             await onAcknowledged(batch)
         }
+        flushing = false
+    }
+
+    private func tick() {
+        backlogGauge.record(pending.count)
+        let now = ContinuousClock.now
+        let oldest = pending.values.lazy.map(\.sentAt).min()
+        oldestGauge.record(oldest.map { Self.seconds(now - $0) } ?? 0)
         for (key, var entry) in pending where entry.resendAt <= now {
             entry.attempts += 1
             let backoff = initialTimeout * (1 << min(entry.attempts - 1, 8))
