@@ -39,7 +39,8 @@ public struct ClassificationService: Sendable {
         self.bus = bus
         let chain = AcknowledgementChain(bus: bus)
         self.chain = chain
-        self.sender = HandOffSender(client: bus, logger: logger) { keys in await chain.acknowledged(keys) }
+        // Upstream waits on these DONEs (chained acknowledgement): report them as they come.
+        self.sender = HandOffSender(client: bus, logger: logger, reportAtOnce: true) { keys in await chain.acknowledged(keys) }
         logger.info("classifier model loaded", metadata: ["model": "\(model.version)", "path": "\(configuration.modelPath)"])
     }
 

@@ -18,6 +18,8 @@ public actor HandOffSender {
     private var pending: [OutboxKey: Entry] = [:]
     private var acknowledged: [OutboxKey] = []
     private var flushing = false
+    /// True: DONEs are reported as they come; false: every tick (100 ms), in one batch.
+    private let reportAtOnce: Bool
 
     private struct Entry {
         var item: OutboxItem
@@ -26,12 +28,18 @@ public actor HandOffSender {
         let sentAt: ContinuousClock.Instant
     }
 
-    /// - Parameter onAcknowledged: called in batches with items whose DONE arrived; a durable
-    ///   producer deletes their outbox rows there.
+    /// - Parameters:
+    ///   - reportAtOnce: report DONEs as they arrive (batched only by what arrives while the
+    ///     previous report runs), for a consumer that waits on them (classification's chained
+    ///     acknowledgement); false reports every 100 ms, so a store deletes outbox rows in few
+    ///     transactions instead of one `fsync` per DONE.
+    ///   - onAcknowledged: called in batches with items whose DONE arrived; a durable producer
+    ///     deletes their outbox rows there.
     public init(
         client: BusClient, logger: Logger, initialTimeout: Duration = .seconds(2), maximumTimeout: Duration = .seconds(30),
-        onAcknowledged: @escaping @Sendable ([OutboxKey]) async -> Void
+        reportAtOnce: Bool = false, onAcknowledged: @escaping @Sendable ([OutboxKey]) async -> Void
     ) {
+        self.reportAtOnce = reportAtOnce
         self.client = client
         self.logger = logger
         self.initialTimeout = initialTimeout
@@ -112,10 +120,11 @@ public actor HandOffSender {
         guard let entry = pending.removeValue(forKey: key) else { return }
         ackTimer(key.role).recordNanoseconds(Self.nanoseconds(ContinuousClock.now - entry.sentAt))
         acknowledged.append(key)
-        // Reported at once, in batches of whatever arrived while the previous report ran (as
-        // group commit batches writes): a consumer waiting on these (classification's chained
-        // acknowledgement) is not held back by a timer, and a store still deletes in batches.
-        guard !flushing else { return }
+        if reportAtOnce { startFlush() }
+    }
+
+    private func startFlush() {
+        guard !flushing, !acknowledged.isEmpty else { return }
         flushing = true
         Task { await self.flush() }
     }
@@ -134,6 +143,7 @@ public actor HandOffSender {
         let now = ContinuousClock.now
         let oldest = pending.values.lazy.map(\.sentAt).min()
         oldestGauge.record(oldest.map { Self.seconds(now - $0) } ?? 0)
+        startFlush()
         for (key, var entry) in pending where entry.resendAt <= now {
             entry.attempts += 1
             let backoff = initialTimeout * (1 << min(entry.attempts - 1, 8))
