@@ -62,7 +62,8 @@ import ZeroMQ
             ]
             return try call([
                 Array("SDT1".utf8), Array(id.utf8), Array("Bearer \(token ?? self.token)".utf8),
-                Array(try JSONSerialization.data(withJSONObject: body)),
+                // Sorted keys: a resend must be the same bytes, as a real client's is.
+                Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])),
             ])
         }
     }
@@ -75,7 +76,7 @@ import ZeroMQ
         let ticketID = try #require(ticket["id"] as? String)
         #expect(try await endpoint.service.store.ticket(id: ticketID)?.subject == "Bot down", "stored before the answer")
         let (_, again, replayed) = try endpoint.ticket("req-1")
-        #expect(again == 201 && replayed["id"] as? String == ticketID, "a resend gets the first ticket, not a second")
+        #expect(again == 201 && replayed["id"] as? String == ticketID, "a resend gets the first ticket, not a second: \(again) \(replayed)")
         let (_, conflict, error) = try endpoint.ticket("req-1", subject: "Something else")
         #expect(conflict == 409 && (error["error"] as? [String: Any])?["code"] as? String == "idempotency_key_reused")
     }
