@@ -1,5 +1,4 @@
 import ArgumentParser
-import Broker
 import Foundation
 import Intake
 import Logging
@@ -18,22 +17,19 @@ final class IsolatedIntake: Sendable {
     /// The ZeroMQ ticket endpoint (ipc, plain text).
     let zmqEndpoint: String
     private let intake: ChildProcess
+    private let broker: LoadBroker
     private let tasks: [Task<Void, any Error>]
 
     init(logger: Logger) async throws {
         folder = URL(fileURLWithPath: NSTemporaryDirectory() + "intake-load-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let files = try ResourceLocator()
-        let bus = BusEndpoints(
-            publish: "ipc://\(folder.path)/pub", subscribe: "ipc://\(folder.path)/sub", handoff: "ipc://\(folder.path)/handoff",
-            history: "ipc://\(folder.path)/history")
-        let broker = try BrokerService(
-            configuration: BrokerConfiguration(
-                publishBind: bus.publish, subscribeBind: bus.subscribe, handoffBind: bus.handoff, historyBind: bus.history),
-            logger: logger)
+        let broker = try LoadBroker(folder: folder, logger: logger)
+        let bus = broker.endpoints
         let worker = BusClient(context: try Context(), endpoints: bus, identity: "classification-load", roles: [.classification], logger: logger)
+        self.broker = broker
         tasks = [
-            Task { try await broker.run() }, Task { try await worker.run() },
+            Task { try await worker.run() },
             Task { for await batch in worker.batches() { for delivery in batch { worker.acknowledge(delivery) } } },
         ]
         // An operator token made in the store first, as `supportctl up` does.
@@ -43,10 +39,9 @@ final class IsolatedIntake: Sendable {
         zmqEndpoint = "ipc://\(folder.path)/tickets"
         let settings = [
             "http.port=\(httpPort)", "store.path=\(store)", "directory.path=\(try files.find("config/directory.yaml", what: "customer directory"))",
-            "bus.publishEndpoint=\(bus.publish)", "bus.subscribeEndpoint=\(bus.subscribe)", "bus.handoffEndpoint=\(bus.handoff)",
-            "bus.historyEndpoint=\(bus.history)", "http.rateLimit.perToken=10000000", "http.rateLimit.perAccount=10000000",
+            "http.rateLimit.perToken=10000000", "http.rateLimit.perAccount=10000000",
             "zmq.bind=\(zmqEndpoint)", "log.level=warning",
-        ]
+        ] + broker.settings
         let logFile = folder.appendingPathComponent("intake.log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         intake = ChildProcess(
@@ -64,6 +59,7 @@ final class IsolatedIntake: Sendable {
     func stop() {
         intake.signal(SIGTERM)
         for task in tasks { task.cancel() }
+        broker.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 }

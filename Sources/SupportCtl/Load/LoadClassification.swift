@@ -1,5 +1,4 @@
 import ArgumentParser
-import Broker
 import Classification
 import Foundation
 import Histogram
@@ -32,20 +31,13 @@ struct LoadClassification: AsyncParsableCommand {
               supportctl load classification --rate 20000 --duration 20 --json
             """)
 
-    @Option(help: "Tickets to hand off after the warm-up (ignored with --duration).") var tickets = 50_000
-    @Option(help: "Seconds to send for, at --rate (instead of --tickets).") var duration: Double?
-    @Option(help: "Hand-offs a second, open loop; 0 sends flat out.") var rate: Double = 0
+    @OptionGroup var pace: LoadPace
     @Option(help: "Hand-offs outstanding (put, no DONE yet) at once.") var window = 2_048
-    @Option(help: "Tickets handed off first and not measured.") var warmup = 2_000
     @Option(help: "Classifier model file.") var model = "services/classification/model.bin"
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func validate() throws {
-        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…10000000") }
         guard (1...100_000).contains(window) else { throw ValidationError("--window must be 1…100000") }
-        guard rate >= 0 && rate <= 1_000_000 else { throw ValidationError("--rate must be 0…1000000 a second") }
-        if let duration { guard rate > 0 && duration > 0 && duration <= 86_400 else { throw ValidationError("--duration needs --rate and 0 < seconds ≤ 86400") } }
-        guard (0...1_000_000).contains(warmup) else { throw ValidationError("--warmup must be 0…1000000") }
     }
 
     func run() async throws {
@@ -53,7 +45,8 @@ struct LoadClassification: AsyncParsableCommand {
         logger.logLevel = .warning
         let files = try ResourceLocator()
         let modelPath = try files.find(model, what: "classifier model (--model)")
-        let total = warmup + (duration.map { Int($0 * rate) } ?? tickets)
+        let total = pace.total
+        let (warmup, rate) = (pace.warmup, pace.rate)
 
         // Baseline: the classifier alone, same samples.
         let classifier = TicketClassifier(model: try ClassifierModel.load(from: URL(fileURLWithPath: modelPath)))
@@ -62,26 +55,19 @@ struct LoadClassification: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "classification-load-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let bus = BusEndpoints(
-            publish: "ipc://\(folder.path)/pub", subscribe: "ipc://\(folder.path)/sub", handoff: "ipc://\(folder.path)/handoff",
-            history: "ipc://\(folder.path)/history")
-        let broker = try BrokerService(
-            configuration: BrokerConfiguration(
-                publishBind: bus.publish, subscribeBind: bus.subscribe, handoffBind: bus.handoff, historyBind: bus.history),
-            logger: logger)
+        let broker = try LoadBroker(folder: folder, logger: logger)
+        defer { broker.stop() }
+        let bus = broker.endpoints
         let context = try Context()
         let producer = BusClient(context: context, endpoints: bus, identity: "intake-load", roles: [], logger: logger)
         let sink = BusClient(context: context, endpoints: bus, identity: "sla-load", roles: [.intake, .sla], credit: 100_000, logger: logger)
         let tasks = [
-            Task { try await broker.run() }, Task { try await producer.run() }, Task { try await sink.run() },
+            Task { try await producer.run() }, Task { try await sink.run() },
             Task { for await batch in sink.batches() { for delivery in batch { sink.acknowledge(delivery) } } },
         ]
         defer { for task in tasks { task.cancel() } }
 
-        let settings = [
-            "bus.publishEndpoint=\(bus.publish)", "bus.subscribeEndpoint=\(bus.subscribe)", "bus.handoffEndpoint=\(bus.handoff)",
-            "bus.historyEndpoint=\(bus.history)", "classification.modelPath=\(modelPath)", "log.level=warning",
-        ]
+        let settings = broker.settings + ["classification.modelPath=\(modelPath)", "log.level=warning"]
         let logFile = folder.appendingPathComponent("classification.log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let worker = ChildProcess(
@@ -151,7 +137,7 @@ struct LoadClassification: AsyncParsableCommand {
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {
-            print("classification load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(window) outstanding):")
+            print("classification load (\(pace.description), \(window) outstanding):")
             print("  \(outcome.latency.totalCount) tickets classified and handed on (after \(warmup) warm-up): \(Int(outcome.perSecond))/s")
             print(summary.row("  put → DONE"))
             print("  baseline, the classifier alone in this process: \(Int(alone.classificationsPerSecond))/s")

@@ -33,22 +33,15 @@ struct LoadEndToEnd: AsyncParsableCommand {
             """)
 
     @Option(help: "The folder `supportctl up` runs in.") var dataDir = "data"
-    @Option(help: "Tickets to send after the warm-up (ignored with --duration).") var tickets = 10_000
-    @Option(help: "Seconds to send for, at --rate (instead of --tickets).") var duration: Double?
-    @Option(help: "Tickets a second, open loop; 0 sends flat out.") var rate: Double = 0
+    @OptionGroup var pace: LoadPace
     @Option(help: "Requests in flight at once.") var concurrency = 64
-    @Option(help: "Tickets sent first and not measured.") var warmup = 200
     @Option(help: "Seconds to wait for the last acknowledgements.") var drain: Double = 60
     @Option(help: "Account of the requester.") var account = "norte-plus"
     @Option(help: "Requester (entitled to the portal channel).") var requester = "nina@norte.example"
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func validate() throws {
-        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…10000000") }
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1…4096") }
-        guard rate >= 0 && rate <= 1_000_000 else { throw ValidationError("--rate must be 0…1000000 tickets a second") }
-        if let duration { guard rate > 0 && duration > 0 && duration <= 86_400 else { throw ValidationError("--duration needs --rate and 0 < seconds ≤ 86400") } }
-        guard (0...1_000_000).contains(warmup) else { throw ValidationError("--warmup must be 0…1000000") }
     }
 
     func run() async throws {
@@ -82,13 +75,9 @@ struct LoadEndToEnd: AsyncParsableCommand {
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)))
-        let measured = duration.map { Int($0 * rate) } ?? tickets
-        let total = warmup + measured
-        let body = ByteBuffer(
-            bytes: try JSONSerialization.data(withJSONObject: [
-                "account": account, "requester": requester, "channel": "portal", "subject": "load test: the bot stopped answering",
-                "description": "Since 10:00 no customer gets an answer from the bot; it is down for everyone.",
-            ]))
+        let total = pace.total
+        let (warmup, rate) = (pace.warmup, pace.rate)
+        let body = ByteBuffer(bytes: try LoadPace.ticketBody(account: account, requester: requester))
         let driver = HTTPLoadDriver(
             url: "\(http)/v1/tickets", headers: [("content-type", "application/json"), ("authorization", "Bearer \(token)")],
             body: body, total: total, warmup: warmup, rate: rate, concurrency: concurrency)
@@ -114,7 +103,7 @@ struct LoadEndToEnd: AsyncParsableCommand {
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
         } else {
-            print(result.text(rate: rate, concurrency: concurrency))
+            print(result.text(pace: pace.description, concurrency: concurrency))
         }
         if result.acknowledged < result.accepted { throw ExitCode(1) }
     }
@@ -216,9 +205,9 @@ private final class Ledger: Sendable {
             ]
         }
 
-        func text(rate: Double, concurrency: Int) -> String {
+        func text(pace: String, concurrency: Int) -> String {
             """
-            end-to-end load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(concurrency) in flight):
+            end-to-end load (\(pace), \(concurrency) in flight):
               \(accepted) tickets accepted (\(Int(acceptRate))/s), \(acknowledged) acknowledgements delivered, \(failures) failed requests
               throughput: \(Int(ticketsPerSecond)) tickets/s from due time of the first to delivery of the last acknowledgement
             \(accept.row("  accept (HTTP 201)"))

@@ -34,32 +34,21 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
               supportctl load intake-http --rate 2000 --duration 30 --json
             """)
 
-    @Option(help: "Tickets to send after the warm-up (ignored with --duration).") var tickets = 20_000
-    @Option(help: "Seconds to send for, at --rate (instead of --tickets).") var duration: Double?
-    @Option(help: "Tickets a second, open loop; 0 sends flat out.") var rate: Double = 0
+    @OptionGroup var pace: LoadPace
     @Option(help: "Requests in flight at once (HTTP/1.1 keep-alive connections).") var concurrency = 64
-    @Option(help: "Tickets sent first and not measured.") var warmup = 1_000
     @Flag(help: "Skip the minimal-Hummingbird baseline.") var noBaseline = false
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func validate() throws {
-        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…10000000") }
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1…4096") }
-        guard rate >= 0 && rate <= 1_000_000 else { throw ValidationError("--rate must be 0…1000000 tickets a second") }
-        if let duration { guard rate > 0 && duration > 0 && duration <= 86_400 else { throw ValidationError("--duration needs --rate and 0 < seconds ≤ 86400") } }
-        guard (0...1_000_000).contains(warmup) else { throw ValidationError("--warmup must be 0…1000000") }
     }
 
     func run() async throws {
         var logger = Logger(label: "support.load")
         logger.logLevel = .warning
-        let total = warmup + (duration.map { Int($0 * rate) } ?? tickets)
-        let body = ByteBuffer(
-            bytes: try JSONSerialization.data(withJSONObject: [
-                "account": "norte-plus", "requester": "nina@norte.example", "channel": "portal",
-                "subject": "load test: the bot stopped answering",
-                "description": "Since 10:00 no customer gets an answer from the bot; it is down for everyone.",
-            ]))
+        let total = pace.total
+        let (warmup, rate) = (pace.warmup, pace.rate)
+        let body = ByteBuffer(bytes: try LoadPace.ticketBody())
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)))
@@ -111,7 +100,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
         } else {
-            print("intake-http load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(concurrency) connections):")
+            print("intake-http load (\(pace.description), \(concurrency) connections):")
             print("  intake: \(outcome.latency.totalCount) tickets committed (after \(warmup) warm-up), \(Int(outcome.perSecond))/s, \(outcome.failed) failed")
             print(summary.row("  accept (HTTP 201)"))
             if let baseline, let base {

@@ -25,32 +25,21 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
               supportctl load intake-zmq --rate 5000 --duration 20 --json
             """)
 
-    @Option(help: "Tickets to send after the warm-up (ignored with --duration).") var tickets = 30_000
-    @Option(help: "Seconds to send for, at --rate (instead of --tickets).") var duration: Double?
-    @Option(help: "Tickets a second, open loop; 0 sends flat out.") var rate: Double = 0
+    @OptionGroup var pace: LoadPace
     @Option(help: "Requests outstanding at once on the connection.") var window = 512
-    @Option(help: "Tickets sent first and not measured.") var warmup = 1_000
     @Flag(help: "Skip the raw-libzmq baseline.") var noBaseline = false
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func validate() throws {
-        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets must be 1…10000000") }
         guard (1...100_000).contains(window) else { throw ValidationError("--window must be 1…100000") }
-        guard rate >= 0 && rate <= 1_000_000 else { throw ValidationError("--rate must be 0…1000000 tickets a second") }
-        if let duration { guard rate > 0 && duration > 0 && duration <= 86_400 else { throw ValidationError("--duration needs --rate and 0 < seconds ≤ 86400") } }
-        guard (0...1_000_000).contains(warmup) else { throw ValidationError("--warmup must be 0…1000000") }
     }
 
     func run() async throws {
         var logger = Logger(label: "support.load")
         logger.logLevel = .warning
-        let total = warmup + (duration.map { Int($0 * rate) } ?? tickets)
-        let body = Array(
-            try JSONSerialization.data(withJSONObject: [
-                "account": "norte-plus", "requester": "nina@norte.example", "channel": "portal",
-                "subject": "load test: the bot stopped answering",
-                "description": "Since 10:00 no customer gets an answer from the bot; it is down for everyone.",
-            ]))
+        let total = pace.total
+        let (warmup, rate) = (pace.warmup, pace.rate)
+        let body = try LoadPace.ticketBody()
         let context = try Context()
 
         var baseline: LoadOutcome?
@@ -84,7 +73,7 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
         } else {
-            print("intake-zmq load (\(rate > 0 ? "open loop at \(Int(rate))/s" : "flat out"), \(window) outstanding):")
+            print("intake-zmq load (\(pace.description), \(window) outstanding):")
             print("  intake: \(outcome.latency.totalCount) tickets committed (after \(warmup) warm-up), \(Int(outcome.perSecond))/s, \(outcome.failed) failed")
             print(summary.row("  answer (201)"))
             if let baseline, let base {
