@@ -95,14 +95,9 @@ public struct ClassificationService: Sendable {
                 await chain.expect(items.map(\.key), then: delivery)
                 bus.publish(output, bytes: bytes)
                 await sender.send(items)
-                Counter(
-                    label: "supportdesk_tickets_classified_total",
-                    dimensions: [
-                        ("type", classified.ticket.type?.rawValue ?? "unknown"),
-                        ("language", classified.classification.language.rawValue),
-                        ("confidence", Self.band(classified.classification.typeConfidence)),
-                    ]
-                ).increment()
+                Self.classified.increment(
+                    classified.ticket.type?.rawValue ?? "unknown", classified.classification.language.rawValue,
+                    Self.band(classified.classification.typeConfidence))
                 logger.info(
                     "ticket classified",
                     metadata: output.logMetadata.merging([
@@ -153,4 +148,8 @@ actor AcknowledgementChain {
             }
         }
     }
+}
+
+extension ClassificationService {
+    static let classified = CounterFamily("supportdesk_tickets_classified_total", labels: ["type", "language", "confidence"])
 }

@@ -30,7 +30,7 @@ struct TicketDesk: Sendable {
         logger: Logger
     ) async throws -> Opening {
         let now = Date()
-        Counter(label: "supportdesk_tickets_received_total", dimensions: [("channel", channel.rawValue)]).increment()
+        Self.received.increment(channel.rawValue)
         switch Entitlement.check(accountID: account, requester: requester, channel: channel, in: directory) {
         case .allowed(let account, let user):
             let creation = try await store.create(
@@ -39,7 +39,7 @@ struct TicketDesk: Sendable {
             switch creation {
             case .created(let ticket, let envelope, let bytes, let items):
                 await emit(envelope, bytes, items)
-                Counter(label: "supportdesk_tickets_created_total", dimensions: [("channel", channel.rawValue)]).increment()
+                Self.created.increment(channel.rawValue)
                 logger.info(
                     "ticket created",
                     metadata: envelope.logMetadata.merging(
@@ -57,9 +57,7 @@ struct TicketDesk: Sendable {
                 channel: channel, reason: reason, language: language, message: message, subject: subject)
             let (envelope, bytes, items) = try await store.refuse(rejected, factory: factory, now: now, traceParent: traceParent)
             await emit(envelope, bytes, items)
-            Counter(
-                label: "supportdesk_tickets_refused_total", dimensions: [("channel", channel.rawValue), ("reason", reason.rawValue)]
-            ).increment()
+            Self.refused.increment(channel.rawValue, reason.rawValue)
             logger.info(
                 "ticket refused",
                 metadata: envelope.logMetadata.merging(["reason": "\(reason.rawValue)", "channel": "\(channel.rawValue)"]) { $1 })
@@ -104,4 +102,10 @@ struct TicketDesk: Sendable {
         bus.publish(envelope, bytes: bytes)
         await sender.send(items)
     }
+}
+
+extension TicketDesk {
+    static let received = CounterFamily("supportdesk_tickets_received_total", labels: ["channel"])
+    static let created = CounterFamily("supportdesk_tickets_created_total", labels: ["channel"])
+    static let refused = CounterFamily("supportdesk_tickets_refused_total", labels: ["channel", "reason"])
 }

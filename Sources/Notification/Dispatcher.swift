@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import SupportBus
 
 /// Delivers what is due: up to `concurrency` attempts at once, every outcome of a pass
 /// committed in one transaction (one `fsync` for hundreds of deliveries).
@@ -64,9 +64,7 @@ public struct Dispatcher: Sendable {
         do {
             let started = ContinuousClock.now
             try await channel.deliver(message)
-            let took = ContinuousClock.now - started
-            Metrics.Timer(label: "supportdesk_notification_delivery_seconds", dimensions: [("channel", message.channel)])
-                .recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
+            Self.deliverySeconds.record(ContinuousClock.now - started, message.channel)
             breaker.record(channel.destination, success: true, now: Date())
             return .sent(message, attempts: attempts + 1)
         } catch {
@@ -85,4 +83,8 @@ public struct Dispatcher: Sendable {
 
     /// Destinations whose circuit is open now.
     public func openCircuits(now: Date = Date()) -> [String] { breaker.open(now: now) }
+}
+
+extension Dispatcher {
+    static let deliverySeconds = TimerFamily("supportdesk_notification_delivery_seconds", labels: ["channel"])
 }

@@ -131,8 +131,7 @@ public struct NotificationService: Sendable {
             case .failed(let message, _, _, let dead): (message.channel, dead ? "dead" : "retry")
             case .deferred(let message, _): (message.channel, "deferred")
             }
-        Counter(label: "supportdesk_notification_deliveries_total", dimensions: [("channel", channel), ("outcome", result)])
-            .increment()
+        Self.deliveries.increment(channel, result)
         let event: Event
         switch outcome {
         case .sent(let message, let attempts):
@@ -173,4 +172,8 @@ public struct NotificationService: Sendable {
             ticketID: message.ticketID, deliveryID: message.deliveryID, template: message.template, channel: message.channel,
             recipient: message.recipient, language: message.language, attempts: attempts)
     }
+}
+
+extension NotificationService {
+    static let deliveries = CounterFamily("supportdesk_notification_deliveries_total", labels: ["channel", "outcome"])
 }

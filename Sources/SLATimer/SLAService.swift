@@ -146,7 +146,7 @@ public struct SLAService: Sendable {
     private func emit(_ produced: [(Envelope, [UInt8], [OutboxItem])]) async {
         for (envelope, bytes, items) in produced {
             bus.publish(envelope, bytes: bytes)
-            Counter(label: "supportdesk_sla_events_total", dimensions: [("topic", envelope.topic.rawValue)]).increment()
+            Self.events.increment(envelope.topic.rawValue)
             await sender.send(items)
             logger.info("sla event", metadata: envelope.logMetadata)
         }
@@ -224,4 +224,8 @@ public struct SLAService: Sendable {
             return out
         }
     }
+}
+
+extension SLAService {
+    static let events = CounterFamily("supportdesk_sla_events_total", labels: ["topic"])
 }

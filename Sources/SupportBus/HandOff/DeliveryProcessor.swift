@@ -1,6 +1,5 @@
 import Foundation
 public import Logging
-import Metrics
 import SupportDomain
 
 /// The one consume loop every stateful service runs: decode, apply a batch in one transaction,
@@ -30,14 +29,9 @@ public struct DeliveryProcessor: Sendable {
     public func run(apply: @Sendable ([Envelope]) async throws -> Void) async {
         var attempts: [String: Int] = [:]
         let service = String(bus.identity.split(separator: "-").first ?? "unknown")
-        var lagTimers: [ServiceRole: Metrics.Timer] = [:]
         /// Event occurred → effect committed here, per role: how far behind this consumer is.
         func recordLag(_ delivery: Delivery, _ envelope: Envelope, now: Date) {
-            let timer =
-                lagTimers[delivery.role]
-                ?? Metrics.Timer(label: "supportdesk_delivery_lag_seconds", dimensions: [("service", service), ("role", delivery.role.rawValue)])
-            lagTimers[delivery.role] = timer
-            timer.recordNanoseconds(Int64(max(0, now.timeIntervalSince(envelope.occurredAt)) * 1e9))
+            Self.lag.record(.seconds(max(0, now.timeIntervalSince(envelope.occurredAt))), service, delivery.role.rawValue)
         }
         for await batch in bus.batches() {
             var decoded: [(Delivery, Envelope)] = []
@@ -89,10 +83,7 @@ public struct DeliveryProcessor: Sendable {
         do {
             try await deadLetter(entry)
             bus.acknowledge(delivery)
-            Counter(
-                label: "supportdesk_dead_letters_total",
-                dimensions: [("service", String(bus.identity.split(separator: "-").first ?? "unknown")), ("role", delivery.role.rawValue)]
-            ).increment()
+            Self.deadLetters.increment(String(bus.identity.split(separator: "-").first ?? "unknown"), delivery.role.rawValue)
             logger.error(
                 "delivery moved to dead letters",
                 metadata: ["event.id": "\(delivery.eventID)", "role": "\(delivery.role.rawValue)", "attempts": "\(attempts)", "error": "\(error)"])
@@ -101,4 +92,9 @@ public struct DeliveryProcessor: Sendable {
             bus.reject(delivery)
         }
     }
+}
+
+extension DeliveryProcessor {
+    static let lag = TimerFamily("supportdesk_delivery_lag_seconds", labels: ["service", "role"])
+    static let deadLetters = CounterFamily("supportdesk_dead_letters_total", labels: ["service", "role"])
 }

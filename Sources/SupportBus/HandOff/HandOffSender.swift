@@ -56,23 +56,9 @@ public actor HandOffSender {
     /// first, long before the backlog reaches its limit.
     private lazy var oldestGauge = Gauge(
         label: "supportdesk_handoff_oldest_unacknowledged_seconds", dimensions: [("service", service)])
-    private var ackTimers: [ServiceRole: Metrics.Timer] = [:]
-    private var resendCounters: [ServiceRole: Counter] = [:]
-
     /// Put-to-DONE time per consumer role: the hand-off latency, as a histogram.
-    private func ackTimer(_ role: ServiceRole) -> Metrics.Timer {
-        if let timer = ackTimers[role] { return timer }
-        let timer = Metrics.Timer(label: "supportdesk_handoff_ack_seconds", dimensions: [("service", service), ("role", role.rawValue)])
-        ackTimers[role] = timer
-        return timer
-    }
-
-    private func resendCounter(_ role: ServiceRole) -> Counter {
-        if let counter = resendCounters[role] { return counter }
-        let counter = Counter(label: "supportdesk_handoff_resends_total", dimensions: [("service", service), ("role", role.rawValue)])
-        resendCounters[role] = counter
-        return counter
-    }
+    static let ackSeconds = TimerFamily("supportdesk_handoff_ack_seconds", labels: ["service", "role"])
+    static let resends = CounterFamily("supportdesk_handoff_resends_total", labels: ["service", "role"])
 
     /// Sends `items` now and keeps them until acknowledged. Items already pending are ignored.
     public func send(_ items: [OutboxItem]) {
@@ -118,7 +104,7 @@ public actor HandOffSender {
 
     private func completed(_ key: OutboxKey) {
         guard let entry = pending.removeValue(forKey: key) else { return }
-        ackTimer(key.role).recordNanoseconds(Self.nanoseconds(ContinuousClock.now - entry.sentAt))
+        Self.ackSeconds.record(ContinuousClock.now - entry.sentAt, service, key.role.rawValue)
         acknowledged.append(key)
         if reportAtOnce { startFlush() }
     }
@@ -150,17 +136,13 @@ public actor HandOffSender {
             entry.resendAt = now + min(backoff, maximumTimeout)
             pending[key] = entry
             client.put(role: entry.item.role, eventID: entry.item.eventID, bytes: entry.item.bytes)
-            resendCounter(key.role).increment()
+            Self.resends.increment(service, key.role.rawValue)
             if entry.attempts == 3 || entry.attempts % 10 == 0 {
                 logger.warning(
                     "hand-off not yet acknowledged, resending",
                     metadata: ["event.id": "\(key.eventID)", "role": "\(key.role.rawValue)", "attempts": "\(entry.attempts)"])
             }
         }
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 
     static func seconds(_ duration: Duration) -> Double {
