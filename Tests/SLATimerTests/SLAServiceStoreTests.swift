@@ -82,3 +82,32 @@ extension SLAServiceStoreTests {
         #expect(try await service.firePass(now: later.addingTimeInterval(1)).isEmpty)
     }
 }
+
+extension SLAServiceStoreTests {
+    /// What `supportdesk_sla_clocks{state}` reports, from the clocks table's summary columns.
+    @Test("the clock census counts running, paused, at-risk and breached clocks from the store")
+    func census() async throws {
+        let (service, _) = try Self.service()
+        let envelope = Self.classified(EventID.make(now: Date()))
+        guard case .ticketClassified(let payload) = envelope.event else { return }
+        _ = try await service.applyBatch([envelope])
+        let store = service.store
+        let now = envelope.occurredAt
+        var counts = try await store.pool.read { db in try store.census(horizon: now, in: db) }
+        #expect(counts.running == 2 && counts.paused == 0 && counts.breached == 0 && counts.atRisk == 0)
+        counts = try await store.pool.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
+        #expect(counts.atRisk == 2, "both running clocks fall due within the horizon")
+        let pending = EventFactory(service: "test").envelope(
+            .ticketUpdated(
+                TicketUpdated(
+                    ticket: payload.ticket, change: .status, status: .pending, previousStatus: .open, author: .agent,
+                    isPublic: false, body: nil, at: now.addingTimeInterval(1))))
+        _ = try await service.applyBatch([pending])
+        counts = try await store.pool.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
+        #expect(counts.running == 1 && counts.paused == 1 && counts.atRisk == 1, "pending pauses resolution, not first response")
+        _ = try await service.firePass(now: now.addingTimeInterval(60 * 86_400))
+        counts = try await store.pool.read { db in try store.census(horizon: now, in: db) }
+        #expect(counts.breached == 1 && counts.atRisk == 0, "the breached clock is no longer at risk")
+    }
+}
+

@@ -77,6 +77,12 @@ extension EndToEnd {
         #expect(delta("supportdesk_notification_deliveries_total", ["channel": "email", "outcome": "sent"]) == Double(sent))
         #expect(after.contains("supportdesk_outbox_backlog"), "hand-off backlogs are exported")
 
+        // Prometheus's file_sd targets, as `up` wrote them: one per process, at its ops port.
+        let targetsFile = suite.dataDir.appendingPathComponent("prometheus-targets.json")
+        let targets = try JSONSerialization.jsonObject(with: Data(contentsOf: targetsFile)) as? [[String: Any]] ?? []
+        let listed = Set(targets.flatMap { $0["targets"] as? [String] ?? [] }.map { "http://" + $0 })
+        #expect(listed == Set(suite.ops.values), "prometheus-targets.json lists every ops port")
+
         // The operator's screen reads the same endpoints.
         let status = try ReliabilityTests.supportctl(["status", "--json", "--data-dir", suite.dataDir.path])
         #expect(status.status == 0, "every process ready: \(status.output)")
@@ -158,7 +164,7 @@ extension EndToEnd {
 
     @Test("one request's trace id, from the HTTP response, is on its ticket's events and on every service's log lines")
     func traceFollowsTicket() async throws {
-        let suite = try SuiteProcess(environment: ["LOG_FORMAT": "json"])
+        let suite = try SuiteProcess(arguments: ["--log-format", "json"])
         defer { suite.stop() }
         let tail = try TailProcess(bus: suite.subscribe, keys: suite.keys)
         defer { tail.stop() }
@@ -203,6 +209,18 @@ extension EndToEnd {
                     .first { $0["trace.id"] as? String == traceID && $0["ticket.id"] as? String == id }
             }
             #expect(found["level"] != nil && found["message"] != nil, "\(service): a structured line \(found)")
+        }
+    }
+
+    @Test("with metrics.enabled=false nothing is recorded, /metrics is empty, and the suite still works and is ready")
+    func metricsOff() async throws {
+        let suite = try SuiteProcess(environment: ["METRICS_ENABLED": "false"])
+        defer { suite.stop() }
+        let (status, _) = try await WalkingSkeletonTests.post("\(suite.http)/v1/tickets", WalkingSkeletonTests.ticket)
+        #expect(status == 201)
+        for (name, url) in suite.ops {
+            #expect(try await Self.fetch("\(url)/health/ready").0 == 200, "\(name) ready")
+            #expect(!(try await Self.fetch("\(url)/metrics").1.contains("supportdesk_")), "\(name) records nothing")
         }
     }
 }

@@ -75,7 +75,8 @@ final class SuiteProcess: @unchecked Sendable {
     /// The digest's own test sets its limit back.
     static let defaultEnvironment = ["NOTIFICATION_DIGEST_LIMIT": "0"]
 
-    init(classification: Int = 1, environment: [String: String] = [:]) throws {
+    /// `arguments` go to `supportctl up` after the ports (`--log-format json`, `--zmq-port N`).
+    init(classification: Int = 1, environment: [String: String] = [:], arguments: [String] = []) throws {
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
         httpPort = try FreePorts.find(count: 1)
         busPort = try FreePorts.find(count: 4)
@@ -84,7 +85,7 @@ final class SuiteProcess: @unchecked Sendable {
         process.arguments = [
             "up", "--json", "--data-dir", dataDir.path, "--http-port", "\(httpPort)", "--bus-port", "\(busPort)",
             "--classification", "\(classification)", "--ops-port", "\(opsPort)",
-        ]
+        ] + arguments
         process.currentDirectoryURL = Self.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(Self.defaultEnvironment.merging(environment) { _, new in new }) { _, new in new }
         let output = Pipe()
