@@ -50,3 +50,18 @@ final class ChildProcess: Sendable {
 
     var isRunning: Bool { state.withLock { $0.process?.isRunning ?? false } }
 }
+
+extension ChildProcess {
+    /// A service executable from beside supportctl, configured by `settings` (`--set` pairs),
+    /// logging to `<folder>/<name>.log`: how the load targets run the service they measure.
+    static func service(_ name: String, settings: [String], logsIn folder: URL, files: ResourceLocator) -> ChildProcess {
+        ChildProcess(
+            name: name, executable: files.executableFolder.appendingPathComponent(name),
+            arguments: settings.flatMap { ["--set", $0] }, logFile: folder.appendingPathComponent("\(name).log"))
+    }
+
+    /// The end of its log, for an error message that says why it did not start.
+    func logTail(_ characters: Int = 500) -> String {
+        String(((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").suffix(characters))
+    }
+}

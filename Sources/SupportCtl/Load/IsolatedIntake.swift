@@ -42,16 +42,12 @@ final class IsolatedIntake: Sendable {
             "http.rateLimit.perToken=10000000", "http.rateLimit.perAccount=10000000",
             "zmq.bind=\(zmqEndpoint)", "log.level=warning",
         ] + broker.settings
-        let logFile = folder.appendingPathComponent("intake.log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        intake = ChildProcess(
-            name: "intake", executable: files.executableFolder.appendingPathComponent("intake"),
-            arguments: settings.flatMap { ["--set", $0] }, logFile: logFile)
+        intake = ChildProcess.service("intake", settings: settings, logsIn: folder, files: files)
         try intake.start { _, _ in }
         guard await Up.waitForHealth(url: "http://127.0.0.1:\(httpPort)/health", seconds: 30) else {
-            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            let log = intake.logTail()
             stop()
-            throw ValidationError("intake did not start: \(log.suffix(500))")
+            throw ValidationError("intake did not start: \(log)")
         }
     }
 

@@ -68,11 +68,7 @@ struct LoadClassification: AsyncParsableCommand {
         defer { for task in tasks { task.cancel() } }
 
         let settings = broker.settings + ["classification.modelPath=\(modelPath)", "log.level=warning"]
-        let logFile = folder.appendingPathComponent("classification.log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let worker = ChildProcess(
-            name: "classification", executable: files.executableFolder.appendingPathComponent("classification"),
-            arguments: settings.flatMap { ["--set", $0] }, logFile: logFile)
+        let worker = ChildProcess.service("classification", settings: settings, logsIn: folder, files: files)
         try worker.start { _, _ in }
         defer { worker.signal(SIGTERM) }
 
@@ -104,8 +100,7 @@ struct LoadClassification: AsyncParsableCommand {
             producer.put(role: .classification, eventID: ids[0], bytes: bodies[0])
             try await Task.sleep(for: .milliseconds(500))
             guard ContinuousClock.now - joined < .seconds(30) else {
-                let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-                throw ValidationError("classification took no work within 30 s: \(log.suffix(500))")
+                throw ValidationError("classification took no work within 30 s: \(worker.logTail())")
             }
         }
 

@@ -55,21 +55,10 @@ struct LoadNotification: AsyncParsableCommand {
 
         // Baseline: the same POSTs, same client and concurrency, no store, no signature.
         let body = Array(#"{"deliveryId":"x","template":"ticket.acknowledgement","subject":"load","body":"hello"}"#.utf8)
-        let baselineStart = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<deliveries {
-                if index >= concurrency { try await group.next() }
-                group.addTask {
-                    var request = HTTPClientRequest(url: url)
-                    request.method = .POST
-                    request.body = .bytes(ByteBuffer(bytes: body))
-                    let response = try await DeliveryHTTPClient.shared.execute(request, timeout: .seconds(10))
-                    _ = try await response.body.collect(upTo: 1 << 16)
-                }
-            }
-            try await group.waitForAll()
-        }
-        let baseline = Double(deliveries) / (ContinuousClock.now - baselineStart).seconds
+        let baseline = try await HTTPLoadDriver(
+            url: url, headers: [], body: ByteBuffer(bytes: body), total: deliveries, warmup: 0, rate: 0, concurrency: concurrency,
+            expected: .ok
+        ).run(client: DeliveryHTTPClient.shared, label: "baseline (raw POSTs)").perSecond
         progress.update("baseline: \(Int(baseline)) POSTs/s", force: true)
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notification-load-\(UUID().uuidString)")
