@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // libzmq through pkg-config; only `ZeroMQ` imports it.
@@ -43,9 +44,22 @@ let package = Package(
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: swiftSettings),
         .target(name: "SupportDomain", swiftSettings: swiftSettings),
+        // A service's durable store on SQLite (embedded, the default) or PostgreSQL (shared by
+        // several instances); only this module knows which.
+        .target(
+            name: "SupportStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // Fresh SQLite files and PostgreSQL databases for the store tests of every service.
+        .target(name: "StoreTesting", dependencies: ["SupportStore"], swiftSettings: swiftSettings),
         .target(
             name: "SupportBus",
             dependencies: [
+                "SupportStore",
                 "ZeroMQ", "SupportDomain",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -57,7 +71,7 @@ let package = Package(
         .target(
             name: "SupportRuntime",
             dependencies: [
-                "SupportDomain", "SupportBus", "ZeroMQ",
+                "SupportDomain", "SupportBus", "SupportStore", "ZeroMQ",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -71,6 +85,7 @@ let package = Package(
         .target(
             name: "Broker",
             dependencies: [
+                "SupportStore",
                 "ZeroMQ", "SupportBus", "SupportRuntime",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -83,6 +98,7 @@ let package = Package(
         .target(
             name: "Intake",
             dependencies: [
+                "SupportStore",
                 "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -110,6 +126,7 @@ let package = Package(
         .target(
             name: "SLATimer",
             dependencies: [
+                "SupportStore",
                 "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -122,6 +139,7 @@ let package = Package(
         .target(
             name: "Notification",
             dependencies: [
+                "SupportStore",
                 "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -139,7 +157,7 @@ let package = Package(
         .target(
             name: "SupportCtl",
             dependencies: [
-                "SupportDomain", "SupportBus", "SupportRuntime", "ZeroMQ", "Broker", "Classification", "SLATimer", "Intake", "Notification",
+                "SupportDomain", "SupportBus", "SupportStore", "SupportRuntime", "ZeroMQ", "Broker", "Classification", "SLATimer", "Intake", "Notification",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -164,9 +182,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportDomainTests", dependencies: ["SupportDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "StoreTesting", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "SupportBusTests",
-            dependencies: ["SupportBus", "ZeroMQ", "SupportDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SupportBus", "SupportStore", "ZeroMQ", "SupportDomain", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BrokerTests",
@@ -186,7 +205,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SLATimerTests", dependencies: ["SLATimer", "SupportDomain"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SLATimerTests", dependencies: ["SLATimer", "SupportDomain", "SupportBus", "SupportStore", "StoreTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NotificationTests", dependencies: ["Notification", "SupportDomain", "SupportRuntime"],
             swiftSettings: swiftSettings),

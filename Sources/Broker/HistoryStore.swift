@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SupportBus
+import SupportStore
 
 /// The bus's durable history of the event stream, for `tail --since`.
 ///

@@ -46,7 +46,7 @@ public struct ClassificationService: Sendable {
 
     /// Ready: the hand-off backlog of verdicts is under its limit (classification has no store).
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [sender, bus] in await Readiness.checks(pool: nil, sender: sender, bus: bus) }
+        { [sender, bus] in await Readiness.checks(store: nil, sender: sender, bus: bus) }
     }
 
     public var services: [any Service] {

@@ -43,7 +43,7 @@ public struct IntakeService: Sendable {
 
     /// Ready: the store takes a write and the outbox backlog is under its limit.
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [store, sender, bus] in await Readiness.checks(pool: store.pool, sender: sender, bus: bus) }
+        { [store, sender, bus] in await Readiness.checks(store: store.storage, sender: sender, bus: bus) }
     }
 
     /// Where every channel opens tickets and adds replies.
@@ -101,7 +101,7 @@ public struct IntakeService: Sendable {
             RunService { try await bus.run() },
             RunService { await sender.run { try await store.pendingOutbox() } },
             RunService { await verifier.run() },
-            RunService { await StoreMaintenance(pool: store.pool, logger: logger, extra: TicketStore.pruneIdempotencyKeys).run() },
+            RunService { await StoreMaintenance(store: store.storage, logger: logger, extra: TicketStore.pruneIdempotencyKeys).run() },
             RunService { await consume() },
             app,
         ]

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HTTPTypes
 import SupportBus
+import SupportStore
 import SupportDomain
 
 /// Intake's system of record: tickets, refusals and the outbox, in one SQLite file.
@@ -11,6 +12,8 @@ import SupportDomain
 /// its 201 can never be lost nor lack its `ticket.received` hand-off.
 public final class TicketStore: Sendable {
     let pool: DatabasePool
+    /// The same pool as the shared store type (readiness, maintenance).
+    let storage: Store
     /// Ticket creations, refusals and changes from concurrent requests commit together, one
     /// `fsync` per batch; each request is still answered only after its batch is durable.
     let committer: GroupCommit
@@ -18,6 +21,7 @@ public final class TicketStore: Sendable {
     /// Opens (creating if needed) the store at `path` and runs every migration.
     public init(path: String) throws {
         pool = try DurableStore.open(path: path, migrator: IntakeMigrations.migrator)
+        storage = Store(sqlite: pool)
         committer = GroupCommit(pool: pool)
     }
 
@@ -86,8 +90,8 @@ public final class TicketStore: Sendable {
     }
 
     /// Keys are honoured for a day: long enough for any retry, short enough to stay small.
-    static func pruneIdempotencyKeys(_ db: Database, now: Date) throws {
-        try db.execute(sql: "DELETE FROM idempotency_key WHERE created_at < ?", arguments: [now.timeIntervalSince1970 - 86_400])
+    static func pruneIdempotencyKeys(_ db: any StoreConnection, now: Date) throws {
+        try db.execute("DELETE FROM idempotency_key WHERE created_at < ?", [.real(now.timeIntervalSince1970 - 86_400)])
     }
 
     /// Records a refusal and its `ticket.rejected` event in one transaction.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SupportBus
+import SupportStore
 import SupportDomain
 
 /// Notification's store: the deliveries it owes and the events it has processed.
@@ -10,6 +11,8 @@ import SupportDomain
 /// table, so a crash at any point leaves either nothing done or a pending row to finish.
 public final class DeliveryStore: Sendable {
     let pool: DatabasePool
+    /// The same pool as the shared store type (readiness, maintenance).
+    let storage: Store
 
     public init(path: String, throttle: Throttle = Throttle()) throws {
         self.throttle = throttle
@@ -55,6 +58,7 @@ public final class DeliveryStore: Sendable {
                     """)
         }
         pool = try DurableStore.open(path: path, migrator: migrator)
+        storage = Store(sqlite: pool)
     }
 
     /// A person gets at most `limit` messages per `window` on one channel; what comes beyond is

@@ -64,13 +64,13 @@ public struct NotificationService: Sendable {
 
     /// Ready: the store takes a write.
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [store, bus] in await Readiness.checks(pool: store.pool, sender: nil, bus: bus) }
+        { [store, bus] in await Readiness.checks(store: store.storage, sender: nil, bus: bus) }
     }
 
     public var services: [any Service] {
         [
             RunService { try await bus.run() }, RunService { await consume() }, RunService { await dispatch() },
-            RunService { await StoreMaintenance(pool: store.pool, logger: logger).run() },
+            RunService { await StoreMaintenance(store: store.storage, logger: logger).run() },
         ]
     }
 

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
+import Logging
 import SupportBus
 import SupportDomain
+import SupportStore
 
 /// The sla service's store: each ticket's clocks, early updates, and the bus tables.
 ///
@@ -9,7 +11,7 @@ import SupportDomain
 /// the loop reads only what is due however many clocks are open. Every change and the events it
 /// causes commit together, so a restart neither misses nor repeats a warning or breach.
 final class ClockStore: Sendable {
-    let pool: DatabasePool
+    let storage: Store
     /// The clocks are private to this store, so they use numeric times, which encode and
     /// decode several times faster than ISO 8601 text.
     private static let encoder = StreamingJSONEncoder(dates: .secondsSince1970)
@@ -19,7 +21,7 @@ final class ClockStore: Sendable {
         return decoder
     }()
 
-    init(path: String) throws {
+    init(location: StoreLocation, logger: Logger) throws {
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
         DeadLetterTable.register(in: &migrator)
@@ -60,93 +62,123 @@ final class ClockStore: Sendable {
             for row in rows {
                 let clocks = try Self.decoder.decode(TicketClocks.self, from: row["body"] as Data)
                 try db.execute(
-                    sql: "UPDATE ticket_clocks SET running = ?, paused = ?, breached = ?, due1 = ?, due2 = ?, due3 = ? WHERE ticket_id = ?",
-                    arguments: StatementArguments(Self.summary(clocks)) + [row["ticket_id"] as String])
+                    "UPDATE ticket_clocks SET running = ?, paused = ?, breached = ?, due1 = ?, due2 = ?, due3 = ? WHERE ticket_id = ?",
+                    Self.summary(clocks) + [.text(row["ticket_id"])])
             }
         }
-        pool = try DurableStore.open(path: path, migrator: migrator)
+        storage = try Store(
+            location, schema: StoreSchema(name: "sla", sqlite: migrator, postgres: Self.postgresMigrations), logger: logger)
     }
+
+    /// The same tables on PostgreSQL, at their current shape.
+    static let postgresMigrations =
+        OutboxTable.postgresMigrations + DeadLetterTable.postgresMigrations + [
+            StoreMigration(
+                "sla-v1-clocks",
+                [
+                    """
+                    CREATE TABLE ticket_clocks (
+                        ticket_id TEXT PRIMARY KEY NOT NULL, body BYTEA NOT NULL, next_fire_at DOUBLE PRECISION,
+                        running INTEGER NOT NULL DEFAULT 0, paused INTEGER NOT NULL DEFAULT 0, breached INTEGER NOT NULL DEFAULT 0,
+                        due1 DOUBLE PRECISION, due2 DOUBLE PRECISION, due3 DOUBLE PRECISION)
+                    """,
+                    "CREATE INDEX ticket_clocks_due ON ticket_clocks (next_fire_at) WHERE next_fire_at IS NOT NULL",
+                    """
+                    CREATE TABLE early_update (
+                        event_id TEXT PRIMARY KEY NOT NULL, ticket_id TEXT NOT NULL,
+                        occurred_at DOUBLE PRECISION NOT NULL, envelope BYTEA NOT NULL)
+                    """,
+                    "CREATE INDEX early_update_ticket ON early_update (ticket_id, occurred_at)",
+                    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
+                ])
+        ]
 
     /// The monitoring columns of a row: running, paused and breached clock counts, and the due
     /// times of the running clocks not yet breached.
-    static func summary(_ clocks: TicketClocks) -> [(any DatabaseValueConvertible)?] {
+    static func summary(_ clocks: TicketClocks) -> [StoreValue] {
         let dues = clocks.clocks.filter { $0.state == .running && !$0.breached }.compactMap { $0.dueAt?.timeIntervalSince1970 }
         return [
-            clocks.clocks.count { $0.state == .running }, clocks.clocks.count { $0.state == .paused },
-            clocks.clocks.count { $0.breached }, dues.count > 0 ? dues[0] : nil, dues.count > 1 ? dues[1] : nil,
-            dues.count > 2 ? dues[2] : nil,
-        ]
+            StoreValue(clocks.clocks.count { $0.state == .running }), StoreValue(clocks.clocks.count { $0.state == .paused }),
+            StoreValue(clocks.clocks.count { $0.breached }),
+        ] + (0..<3).map { dues.count > $0 ? .real(dues[$0]) : .null }
     }
 
     /// Clocks by state across every ticket, and how many running clocks fall due before `horizon`.
-    func census(horizon: Date, in db: Database) throws -> (running: Int, paused: Int, breached: Int, atRisk: Int) {
-        let h = horizon.timeIntervalSince1970
-        let row = try Row.fetchOne(
-            db,
-            sql: """
+    func census(horizon: Date, in db: any StoreConnection) throws -> (running: Int, paused: Int, breached: Int, atRisk: Int) {
+        let h = StoreValue(horizon.timeIntervalSince1970)
+        guard
+            let row = try db.row(
+                """
                 SELECT COALESCE(SUM(running), 0), COALESCE(SUM(paused), 0), COALESCE(SUM(breached), 0),
                        COUNT(CASE WHEN due1 <= ? THEN 1 END) + COUNT(CASE WHEN due2 <= ? THEN 1 END) + COUNT(CASE WHEN due3 <= ? THEN 1 END)
                 FROM ticket_clocks
-                """, arguments: [h, h, h])
-        return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0, row?[3] ?? 0)
+                """, [h, h, h])
+        else { return (0, 0, 0, 0) }
+        return (try row.int(0), try row.int(1), try row.int(2), try row.int(3))
     }
 
-    func meta(_ key: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    func meta(_ key: String, in db: any StoreConnection) throws -> String? {
+        try db.row("SELECT value FROM meta WHERE key = ?", [.text(key)])?.string(0)
     }
 
-    func setMeta(_ key: String, _ value: String, in db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+    func setMeta(_ key: String, _ value: String, in db: any StoreConnection) throws {
+        try db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [.text(key), .text(value)])
     }
 
     /// Ids of every ticket with clocks, in pages (callers skip the stopped ones).
-    func open(after ticketID: String, limit: Int, in db: Database) throws -> [String] {
-        try String.fetchAll(
-            db, sql: "SELECT ticket_id FROM ticket_clocks WHERE ticket_id > ? ORDER BY ticket_id LIMIT ?",
-            arguments: [ticketID, limit])
+    func open(after ticketID: String, limit: Int, in db: any StoreConnection) throws -> [String] {
+        try db.rows(
+            "SELECT ticket_id FROM ticket_clocks WHERE ticket_id > ? ORDER BY ticket_id LIMIT ?", [.text(ticketID), StoreValue(limit)]
+        ).map { try $0.string(0) }
     }
 
-    func load(_ ticketID: String, in db: Database) throws -> TicketClocks? {
-        let statement = try db.cachedStatement(sql: "SELECT body FROM ticket_clocks WHERE ticket_id = ?")
-        guard let data = try Data.fetchOne(statement, arguments: [ticketID]) else { return nil }
-        return try Self.decoder.decode(TicketClocks.self, from: data)
+    func load(_ ticketID: String, in db: any StoreConnection) throws -> TicketClocks? {
+        guard let row = try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(ticketID)]) else { return nil }
+        return try Self.decoder.decode(TicketClocks.self, from: Data(try row.bytes(0)))
     }
 
-    func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: StatementArguments(
-                [clocks.ticket.id, Data(try Self.encoder.encode(clocks)), clocks.nextFire(policy: policy)?.timeIntervalSince1970]
-                    as [(any DatabaseValueConvertible)?] + Self.summary(clocks)))
+    func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: any StoreConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (ticket_id) DO UPDATE SET body = excluded.body, next_fire_at = excluded.next_fire_at,
+                running = excluded.running, paused = excluded.paused, breached = excluded.breached,
+                due1 = excluded.due1, due2 = excluded.due2, due3 = excluded.due3
+            """,
+            [
+                .text(clocks.ticket.id), .blob(try Self.encoder.encode(clocks)),
+                .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970),
+            ] + Self.summary(clocks))
     }
 
     /// Ids of tickets with something due at or before `now`.
-    func due(now: Date, limit: Int, in db: Database) throws -> [String] {
-        try String.fetchAll(
-            db, sql: "SELECT ticket_id FROM ticket_clocks WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?",
-            arguments: [now.timeIntervalSince1970, limit])
+    func due(now: Date, limit: Int, in db: any StoreConnection) throws -> [String] {
+        try db.rows(
+            "SELECT ticket_id FROM ticket_clocks WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?",
+            [.real(now.timeIntervalSince1970), StoreValue(limit)]
+        ).map { try $0.string(0) }
     }
 
     /// Keeps an update that arrived before its ticket's classification.
-    func holdEarly(_ envelope: Envelope, bytes: [UInt8], ticketID: String, in db: Database) throws {
+    func holdEarly(_ envelope: Envelope, bytes: [UInt8], ticketID: String, in db: any StoreConnection) throws {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO early_update (event_id, ticket_id, occurred_at, envelope) VALUES (?, ?, ?, ?)",
-            arguments: [envelope.id, ticketID, envelope.occurredAt.timeIntervalSince1970, Data(bytes)])
+            "INSERT INTO early_update (event_id, ticket_id, occurred_at, envelope) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [.text(envelope.id), .text(ticketID), .real(envelope.occurredAt.timeIntervalSince1970), .blob(bytes)])
     }
 
     /// Takes the held updates of a ticket, oldest first.
-    func takeEarly(_ ticketID: String, in db: Database) throws -> [Envelope] {
-        let rows = try Data.fetchAll(
-            db, sql: "SELECT envelope FROM early_update WHERE ticket_id = ? ORDER BY occurred_at", arguments: [ticketID])
-        try db.execute(sql: "DELETE FROM early_update WHERE ticket_id = ?", arguments: [ticketID])
-        return try rows.map { try EnvelopeCodec.decode(Array($0)) }
+    func takeEarly(_ ticketID: String, in db: any StoreConnection) throws -> [Envelope] {
+        let rows = try db.rows(
+            "SELECT envelope FROM early_update WHERE ticket_id = ? ORDER BY occurred_at", [.text(ticketID)])
+        guard !rows.isEmpty else { return [] }
+        try db.execute("DELETE FROM early_update WHERE ticket_id = ?", [.text(ticketID)])
+        return try rows.map { try EnvelopeCodec.decode(try $0.bytes(0)) }
     }
 
-    func count(in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_clocks") ?? 0
+    func count(in db: any StoreConnection) throws -> Int {
+        try db.row("SELECT COUNT(*) FROM ticket_clocks")?.int(0) ?? 0
     }
 }

@@ -2,18 +2,20 @@ import Foundation
 import SupportBus
 import SupportDomain
 import SupportRuntime
+public import SupportStore
 
 /// Settings of the `sla` process.
 public struct SLAConfiguration: Sendable {
-    public var storePath: String
+    /// SQLite file or PostgreSQL server (`store.url`).
+    public var store: StoreLocation
     public var policy: SLAPolicy
     public var policyPath: String?
     public var bus: BusEndpoints
     /// How often the timer loop looks for due warnings and breaches, in milliseconds.
     public var tickMilliseconds: Int
 
-    public init(storePath: String, policy: SLAPolicy = .default, policyPath: String? = nil, bus: BusEndpoints = .localDefault, tickMilliseconds: Int = 200) {
-        self.storePath = storePath
+    public init(store: StoreLocation, policy: SLAPolicy = .default, policyPath: String? = nil, bus: BusEndpoints = .localDefault, tickMilliseconds: Int = 200) {
+        self.store = store
         self.policy = policy
         self.policyPath = policyPath
         self.bus = bus
@@ -22,6 +24,7 @@ public struct SLAConfiguration: Sendable {
 
     /// | key | env | default |
     /// |---|---|---|
+    /// | `store.url` | `STORE_URL` | `sqlite:` + `store.path` |
     /// | `store.path` | `STORE_PATH` | `data/sla.sqlite` |
     /// | `sla.policyPath` | `SLA_POLICY_PATH` | built-in SPEC defaults (same as `services/sla/policy.json`) |
     /// | `sla.tickMilliseconds` | `SLA_TICK_MILLISECONDS` | `200` |
@@ -29,7 +32,7 @@ public struct SLAConfiguration: Sendable {
     public init(reader: ConfigReader) throws {
         let path = reader.optionalString("sla.policyPath")
         self.init(
-            storePath: reader.string("store.path", default: "data/sla.sqlite"),
+            store: try reader.storeLocation(defaultPath: "data/sla.sqlite"),
             policy: try PolicyLoader.load(path: path), policyPath: path,
             bus: try BusEndpoints(reader: reader, identity: .sla),
             tickMilliseconds: try reader.int("sla.tickMilliseconds", default: 200, range: 10...1000))

@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
 import Logging
 import Metrics
 import ServiceLifecycle
 import SupportBus
 import SupportDomain
 import SupportRuntime
+import SupportStore
 import ZeroMQ
 
 /// The `sla` process: starts, pauses, resumes and stops clocks from ticket events, and fires
@@ -21,7 +21,7 @@ public struct SLAService: Sendable {
     public init(configuration: SLAConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        let store = try ClockStore(path: configuration.storePath)
+        let store = try ClockStore(location: configuration.store, logger: logger)
         self.store = store
         let bus = BusClient(
             context: try Context(), endpoints: configuration.bus, identity: factory.producer, roles: [.sla],
@@ -42,16 +42,16 @@ public struct SLAService: Sendable {
 
     /// Ready: the store takes a write and the outbox backlog is under its limit.
     public var readiness: @Sendable () async -> [String: Bool] {
-        { [store, sender, bus] in await Readiness.checks(pool: store.pool, sender: sender, bus: bus) }
+        { [store, sender, bus] in await Readiness.checks(store: store.storage, sender: sender, bus: bus) }
     }
 
     public var services: [any Service] {
         [
             RunService { try await bus.run() },
-            RunService { await sender.run { try await store.pool.read { db in try OutboxTable.pending(in: db) } } },
+            RunService { await sender.run { try await store.storage.read { db in try OutboxTable.pending(in: db) } } },
             RunService { await consume() },
             RunService { await timers() },
-            RunService { await StoreMaintenance(pool: store.pool, logger: logger).run() },
+            RunService { await StoreMaintenance(store: store.storage, logger: logger).run() },
             RunService { await census() },
         ]
     }
@@ -63,7 +63,7 @@ public struct SLAService: Sendable {
             Gauge(label: "supportdesk_sla_clocks", dimensions: [("state", $0)])
         }
         while !Task.isCancelled {
-            if let counts = try? await store.pool.read({ db in try store.census(horizon: Date().addingTimeInterval(3600), in: db) }) {
+            if let counts = try? await store.storage.read({ db in try store.census(horizon: Date().addingTimeInterval(3600), in: db) }) {
                 for (gauge, value) in zip(gauges, [counts.running, counts.paused, counts.breached, counts.atRisk]) {
                     gauge.record(value)
                 }
@@ -76,7 +76,7 @@ public struct SLAService: Sendable {
     /// commit; failures and poison go through the shared ``DeliveryProcessor`` rules.
     private func consume() async {
         await DeliveryProcessor(bus: bus, logger: logger) { entry in
-            try await store.pool.write { db in try DeadLetterTable.insert(entry, in: db) }
+            try await store.storage.write { db in try DeadLetterTable.insert(entry, in: db) }
         }.run { envelopes in
             let produced = try await applyBatch(envelopes)
             await emit(produced)
@@ -88,18 +88,18 @@ public struct SLAService: Sendable {
     public func forget(_ keys: [OutboxKey]) async throws { try await Self.forget(keys, in: store) }
 
     private static func forget(_ keys: [OutboxKey], in store: ClockStore) async throws {
-        try await store.pool.write { db in try OutboxTable.delete(keys, in: db) }
+        try await store.storage.write { db in try OutboxTable.delete(keys, in: db) }
     }
 
     /// Applies events in one transaction (one durable commit for the batch) and returns what
     /// to publish and hand off once committed. Also the entry point of `supportctl load sla`.
     public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
-        try await store.pool.write { db in try events.flatMap { try apply($0, in: db) } }
+        try await store.storage.write { db in try events.flatMap { try apply($0, in: db) } }
     }
 
     /// Applies one delivered event inside the caller's transaction; returns what to publish and
     /// send after the commit. A redelivered event (already in the inbox) changes nothing.
-    func apply(_ envelope: Envelope, in db: Database) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    func apply(_ envelope: Envelope, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let policy = configuration.policy
         guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return [] }
         var events: [Event] = []
@@ -127,7 +127,7 @@ public struct SLAService: Sendable {
 
     /// Writes the envelopes and outbox rows for `events`; ids derive from the cause so a
     /// recomputation after a crash cannot produce a second, different event.
-    private func record(_ events: [Event], cause: Envelope?, in db: Database) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    private func record(_ events: [Event], cause: Envelope?, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         var salts: [String: Int] = [:]
         return try events.map { event in
             var id: String? = nil
@@ -158,17 +158,17 @@ public struct SLAService: Sendable {
     func recomputeIfPolicyChanged() async throws {
         let policy = configuration.policy
         let fingerprint = try policy.fingerprint()
-        let previous = try await store.pool.read { db in try store.meta("policy", in: db) }
+        let previous = try await store.storage.read { db in try store.meta("policy", in: db) }
         guard previous != fingerprint else { return }
         guard previous != nil else {
-            try await store.pool.write { db in try store.setMeta("policy", fingerprint, in: db) }
+            try await store.storage.write { db in try store.setMeta("policy", fingerprint, in: db) }
             return
         }
         var after = ""
         var tickets = 0
         while true {
             let cursor = after
-            let (ids, produced) = try await store.pool.write { db -> ([String], [(Envelope, [UInt8], [OutboxItem])]) in
+            let (ids, produced) = try await store.storage.write { db -> ([String], [(Envelope, [UInt8], [OutboxItem])]) in
                 let ids = try store.open(after: cursor, limit: 500, in: db)
                 var produced: [(Envelope, [UInt8], [OutboxItem])] = []
                 for id in ids {
@@ -211,9 +211,9 @@ public struct SLAService: Sendable {
     func firePass(now: Date) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let policy = configuration.policy
         // Look first with a read: most passes find nothing due and need no write lock.
-        let due = try await store.pool.read { db in try store.due(now: now, limit: 1000, in: db) }
+        let due = try await store.storage.read { db in try store.due(now: now, limit: 1000, in: db) }
         guard !due.isEmpty else { return [] }
-        return try await store.pool.write { db in
+        return try await store.storage.write { db in
             var out: [(Envelope, [UInt8], [OutboxItem])] = []
             for ticketID in due {
                 guard var clocks = try store.load(ticketID, in: db) else { continue }

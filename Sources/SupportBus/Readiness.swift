@@ -1,4 +1,4 @@
-import GRDB
+public import SupportStore
 import Synchronization
 
 /// What "ready" means for a service (issue #12): the broker answers its heartbeats, its store
@@ -14,12 +14,10 @@ public enum Readiness {
         set { limit.store(newValue, ordering: .relaxed) }
     }
 
-    public static func checks(pool: DatabasePool?, sender: HandOffSender?, bus: BusClient?) async -> [String: Bool] {
+    public static func checks(store: Store?, sender: HandOffSender?, bus: BusClient?) async -> [String: Bool] {
         var checks: [String: Bool] = [:]
         if let bus { checks["bus"] = bus.isConnected }
-        if let pool {
-            checks["store"] = (try? await pool.write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ready_probe (x)") }) != nil
-        }
+        if let store { checks["store"] = await store.probe() }
         if let sender { checks["backlog"] = await sender.backlog < backlogLimit }
         return checks
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+public import SupportStore
 
 /// The one way every process reads settings: command-line overrides, then environment
 /// variables, then a settings file (YAML or JSON), then the documented default.
@@ -145,5 +146,18 @@ public struct ConfigReader: Sendable {
             throw ConfigError(key: key, value: text, expected: "one of \(choices.joined(separator: ", "))")
         }
         return text
+    }
+}
+
+extension ConfigReader {
+    /// Where a stateful service keeps its state: `store.url` (`sqlite:PATH` or `postgres://…`),
+    /// else the SQLite file at `store.path`, else `defaultPath`.
+    public func storeLocation(defaultPath: String) throws -> StoreLocation {
+        guard let url = optionalString("store.url") else { return .sqlite(path: string("store.path", default: defaultPath)) }
+        do {
+            return try StoreLocation(url: url)
+        } catch {
+            throw ConfigError(key: "store.url", value: url, expected: StoreLocation.expected)
+        }
     }
 }

@@ -52,7 +52,7 @@ import Testing
             _ = try OutboxTable.markProcessed("old", at: now.timeIntervalSince1970 - 8 * 86_400, in: db)
             _ = try OutboxTable.markProcessed("new", at: now.timeIntervalSince1970, in: db)
         }
-        let removed = try await StoreMaintenance(pool: service.store.pool, logger: .init(label: "t"), extra: TicketStore.pruneIdempotencyKeys)
+        let removed = try await StoreMaintenance(store: service.store.storage, logger: .init(label: "t"), extra: TicketStore.pruneIdempotencyKeys)
             .pass(now: now)
         #expect(removed == 1)
         let left = try await service.store.pool.read { try String.fetchAll($0, sql: "SELECT event_id FROM inbox") }

@@ -1,21 +1,22 @@
 import Foundation
-import GRDB
 import Logging
+import StoreTesting
 import SupportBus
 import SupportDomain
+import SupportStore
 import Testing
 
 @testable import SLATimer
 
-/// The sla service's apply path against a real SQLite file.
+/// The sla service's apply and timer paths against a real store: a SQLite file and a database
+/// on a real PostgreSQL server.
 @Suite struct SLAServiceStoreTests {
-    static func service() throws -> (SLAService, String) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sla-\(UUID().uuidString).sqlite").path
-        let service = try SLAService(
+    static func service(_ engine: StoreEngine) throws -> SLAService {
+        try SLAService(
             configuration: SLAConfiguration(
-                storePath: path, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
+                store: try TestStores.fresh(engine, name: "sla"),
+                bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
             logger: Logger(label: "test"))
-        return (service, path)
     }
 
     static func classified(_ id: String) -> Envelope {
@@ -32,25 +33,24 @@ import Testing
                         languageConfidence: 0.9), typeMismatch: false, model: "m")))
     }
 
-    @Test("the same event delivered twice has one effect")
-    func duplicateDelivery() async throws {
-        let (service, path) = try Self.service()
+    @Test("the same event delivered twice has one effect", arguments: TestStores.engines)
+    func duplicateDelivery(engine: StoreEngine) async throws {
+        let service = try Self.service(engine)
         let envelope = Self.classified(EventID.make(now: Date()))
         let first = try await service.applyBatch([envelope])
         #expect(first.map(\.0.topic) == [.slaStarted])
         let second = try await service.applyBatch([envelope, envelope])
         #expect(second.isEmpty, "a redelivery produces nothing")
-        let queue = try DatabaseQueue(path: path)
-        let (clocks, owed) = try await queue.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_clocks")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox")!)
+        let (clocks, owed) = try await service.store.storage.read { db in
+            (try db.row("SELECT COUNT(*) FROM ticket_clocks")!.int(0), try db.row("SELECT COUNT(*) FROM outbox")!.int(0))
         }
         #expect(clocks == 1)
         #expect(owed == Topic.slaStarted.consumers.count, "one sla.started owed to each consumer, once")
     }
 
-    @Test("an update that arrives before its classification is held, then applied in order")
-    func earlyUpdate() async throws {
-        let (service, _) = try Self.service()
+    @Test("an update that arrives before its classification is held, then applied in order", arguments: TestStores.engines)
+    func earlyUpdate(engine: StoreEngine) async throws {
+        let service = try Self.service(engine)
         let id = EventID.make(now: Date())
         let classified = Self.classified(id)
         guard case .ticketClassified(let payload) = classified.event else { return }
@@ -68,9 +68,9 @@ import Testing
 extension SLAServiceStoreTests {
     /// The timer path against the store: the due index finds the ticket, each warning and the
     /// breach are committed once, and a pass after that (as after a restart) fires nothing again.
-    @Test("timer passes fire each warning and the breach once, from the store")
-    func timerPasses() async throws {
-        let (service, _) = try Self.service()
+    @Test("timer passes fire each warning and the breach once, from the store", arguments: TestStores.engines)
+    func timerPasses(engine: StoreEngine) async throws {
+        let service = try Self.service(engine)
         let envelope = Self.classified(EventID.make(now: Date()))
         _ = try await service.applyBatch([envelope])
         let start = envelope.occurredAt
@@ -85,17 +85,17 @@ extension SLAServiceStoreTests {
 
 extension SLAServiceStoreTests {
     /// What `supportdesk_sla_clocks{state}` reports, from the clocks table's summary columns.
-    @Test("the clock census counts running, paused, at-risk and breached clocks from the store")
-    func census() async throws {
-        let (service, _) = try Self.service()
+    @Test("the clock census counts running, paused, at-risk and breached clocks from the store", arguments: TestStores.engines)
+    func census(engine: StoreEngine) async throws {
+        let service = try Self.service(engine)
         let envelope = Self.classified(EventID.make(now: Date()))
         guard case .ticketClassified(let payload) = envelope.event else { return }
         _ = try await service.applyBatch([envelope])
         let store = service.store
         let now = envelope.occurredAt
-        var counts = try await store.pool.read { db in try store.census(horizon: now, in: db) }
+        var counts = try await store.storage.read { db in try store.census(horizon: now, in: db) }
         #expect(counts.running == 2 && counts.paused == 0 && counts.breached == 0 && counts.atRisk == 0)
-        counts = try await store.pool.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
+        counts = try await store.storage.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
         #expect(counts.atRisk == 2, "both running clocks fall due within the horizon")
         let pending = EventFactory(service: "test").envelope(
             .ticketUpdated(
@@ -103,10 +103,10 @@ extension SLAServiceStoreTests {
                     ticket: payload.ticket, change: .status, status: .pending, previousStatus: .open, author: .agent,
                     isPublic: false, body: nil, at: now.addingTimeInterval(1))))
         _ = try await service.applyBatch([pending])
-        counts = try await store.pool.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
+        counts = try await store.storage.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
         #expect(counts.running == 1 && counts.paused == 1 && counts.atRisk == 1, "pending pauses resolution, not first response")
         _ = try await service.firePass(now: now.addingTimeInterval(60 * 86_400))
-        counts = try await store.pool.read { db in try store.census(horizon: now, in: db) }
+        counts = try await store.storage.read { db in try store.census(horizon: now, in: db) }
         #expect(counts.breached == 1 && counts.atRisk == 0, "the breached clock is no longer at risk")
     }
 }

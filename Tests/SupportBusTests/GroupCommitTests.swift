@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 
 @testable import SupportBus
+import SupportStore
 
 @Suite struct GroupCommitTests {
     /// Counts commits, to see that concurrent writers share transactions.

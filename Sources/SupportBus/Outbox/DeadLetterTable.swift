@@ -1,6 +1,7 @@
 import Foundation
-import GRDB
+public import GRDB
 import SupportDomain
+public import SupportStore
 
 /// Deliveries a service gave up on: undecodable, or failed every try. Kept with the bytes as
 /// received so an operator can look at them and replay them (`supportctl deadletters`).
@@ -34,28 +35,45 @@ public enum DeadLetterTable {
         }
     }
 
-    public static func insert(_ entry: Entry, in db: Database) throws {
+    /// The same table on PostgreSQL.
+    public static let postgresMigrations = [
+        StoreMigration(
+            "bus-v2-dead-letters",
+            [
+                """
+                CREATE TABLE dead_letter (
+                    event_id TEXT NOT NULL, role TEXT NOT NULL, topic TEXT, error TEXT NOT NULL,
+                    attempts BIGINT NOT NULL, failed_at DOUBLE PRECISION NOT NULL, envelope BYTEA NOT NULL,
+                    PRIMARY KEY (event_id, role))
+                """
+            ])
+    ]
+
+    public static func insert(_ entry: Entry, in db: any StoreConnection) throws {
         try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO dead_letter (event_id, role, topic, error, attempts, failed_at, envelope)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                entry.eventID, entry.role, entry.topic, entry.error, entry.attempts, entry.failedAt.timeIntervalSince1970,
-                Data(entry.bytes),
+            """
+            INSERT INTO dead_letter (event_id, role, topic, error, attempts, failed_at, envelope)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (event_id, role) DO UPDATE SET topic = excluded.topic, error = excluded.error,
+                attempts = excluded.attempts, failed_at = excluded.failed_at, envelope = excluded.envelope
+            """,
+            [
+                .text(entry.eventID), .text(entry.role), .optional(entry.topic), .text(entry.error),
+                StoreValue(entry.attempts), .real(entry.failedAt.timeIntervalSince1970), .blob(entry.bytes),
             ])
     }
 
-    public static func all(in db: Database) throws -> [Entry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM dead_letter ORDER BY failed_at").map { row in
+    public static func all(in db: any StoreConnection) throws -> [Entry] {
+        try db.rows(
+            "SELECT event_id, role, topic, error, attempts, failed_at, envelope FROM dead_letter ORDER BY failed_at", []
+        ).map { row in
             Entry(
-                eventID: row["event_id"], role: row["role"], topic: row["topic"], error: row["error"],
-                attempts: row["attempts"], failedAt: Date(timeIntervalSince1970: row["failed_at"]),
-                bytes: Array(row["envelope"] as Data))
+                eventID: try row.string(0), role: try row.string(1), topic: try row.optionalString(2), error: try row.string(3),
+                attempts: try row.int(4), failedAt: Date(timeIntervalSince1970: try row.double(5)), bytes: try row.bytes(6))
         }
     }
 
-    public static func delete(eventID: String, role: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM dead_letter WHERE event_id = ? AND role = ?", arguments: [eventID, role])
+    public static func delete(eventID: String, role: String, in db: any StoreConnection) throws {
+        try db.execute("DELETE FROM dead_letter WHERE event_id = ? AND role = ?", [.text(eventID), .text(role)])
     }
 }

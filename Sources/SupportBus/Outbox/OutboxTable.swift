@@ -1,6 +1,7 @@
 import Foundation
 public import GRDB
 import SupportDomain
+public import SupportStore
 
 /// The durable outbox and inbox tables every stateful service shares the shape of.
 ///
@@ -29,46 +30,58 @@ public enum OutboxTable {
         }
     }
 
+    /// The same tables on PostgreSQL.
+    public static let postgresMigrations = [
+        StoreMigration(
+            "bus-v1-outbox-inbox",
+            [
+                """
+                CREATE TABLE outbox (
+                    event_id TEXT NOT NULL, role TEXT NOT NULL, envelope BYTEA NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (event_id, role))
+                """,
+                "CREATE TABLE inbox (event_id TEXT PRIMARY KEY NOT NULL, processed_at DOUBLE PRECISION NOT NULL)",
+            ])
+    ]
+
     /// Writes one row per consumer role of the envelope's topic; returns the items to send
     /// after commit.
-    public static func insert(_ envelope: Envelope, bytes: [UInt8], in db: Database) throws -> [OutboxItem] {
+    public static func insert(_ envelope: Envelope, bytes: [UInt8], in db: any StoreConnection) throws -> [OutboxItem] {
         var items: [OutboxItem] = []
-        let statement = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO outbox (event_id, role, envelope, created_at) VALUES (?, ?, ?, ?)")
         for role in envelope.topic.consumers {
-            try statement.execute(arguments: [envelope.id, role.rawValue, Data(bytes), envelope.occurredAt.timeIntervalSince1970])
+            try db.execute(
+                "INSERT INTO outbox (event_id, role, envelope, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [.text(envelope.id), .text(role.rawValue), .blob(bytes), .real(envelope.occurredAt.timeIntervalSince1970)])
             items.append(OutboxItem(eventID: envelope.id, role: role, bytes: bytes))
         }
         return items
     }
 
     /// Deletes acknowledged rows.
-    public static func delete(_ keys: [OutboxKey], in db: Database) throws {
-        let statement = try db.cachedStatement(sql: "DELETE FROM outbox WHERE event_id = ? AND role = ?")
-        for key in keys { try statement.execute(arguments: [key.eventID, key.role.rawValue]) }
+    public static func delete(_ keys: [OutboxKey], in db: any StoreConnection) throws {
+        for key in keys {
+            try db.execute("DELETE FROM outbox WHERE event_id = ? AND role = ?", [.text(key.eventID), .text(key.role.rawValue)])
+        }
     }
 
     /// Every row still owed, oldest first: resent at start-up.
-    public static func pending(in db: Database) throws -> [OutboxItem] {
-        try Row.fetchAll(db, sql: "SELECT event_id, role, envelope FROM outbox ORDER BY created_at").compactMap { row in
-            guard let role = ServiceRole(rawValue: row["role"]) else { return nil }
-            let data: Data = row["envelope"]
-            return OutboxItem(eventID: row["event_id"], role: role, bytes: Array(data))
+    public static func pending(in db: any StoreConnection) throws -> [OutboxItem] {
+        try db.rows("SELECT event_id, role, envelope FROM outbox ORDER BY created_at", []).compactMap { row in
+            guard let role = ServiceRole(rawValue: try row.string(1)) else { return nil }
+            return OutboxItem(eventID: try row.string(0), role: role, bytes: try row.bytes(2))
         }
     }
 
     /// Forgets processed event ids older than `cutoff` (seconds since 1970). A producer resends
     /// only until it hears DONE, which takes seconds, so a week of memory is ample.
-    public static func pruneInbox(olderThan cutoff: Double, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM inbox WHERE processed_at < ?", arguments: [cutoff])
-        return db.changesCount
+    public static func pruneInbox(olderThan cutoff: Double, in db: any StoreConnection) throws -> Int {
+        try db.execute("DELETE FROM inbox WHERE processed_at < ?", [.real(cutoff)])
     }
 
     /// Records `eventID` as processed; false when it already was (a duplicate: skip the effect,
     /// acknowledge again).
-    public static func markProcessed(_ eventID: String, at time: Double, in db: Database) throws -> Bool {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO inbox (event_id, processed_at) VALUES (?, ?)")
-            .execute(arguments: [eventID, time])
-        return db.changesCount > 0
+    public static func markProcessed(_ eventID: String, at time: Double, in db: any StoreConnection) throws -> Bool {
+        try db.execute(
+            "INSERT INTO inbox (event_id, processed_at) VALUES (?, ?) ON CONFLICT DO NOTHING", [.text(eventID), .real(time)]) > 0
     }
 }

@@ -1,22 +1,22 @@
 import Foundation
-public import GRDB
+public import SupportStore
 public import Logging
 
 /// The housekeeping every stateful service runs on its store: processed event ids older than
 /// the retention are forgotten (the inbox would otherwise grow forever), plus whatever the
 /// service adds (intake: expired idempotency keys).
 public struct StoreMaintenance: Sendable {
-    public let pool: DatabasePool
+    public let store: Store
     public let logger: Logger
     /// How long processed event ids are kept (default 7 days).
     public var retention: TimeInterval = 7 * 86_400
     /// How often the pass runs.
     public var interval: Duration = .seconds(600)
     /// Extra clean-up in the same transaction, given the current time.
-    public var extra: (@Sendable (Database, Date) throws -> Void)?
+    public var extra: (@Sendable (any StoreConnection, Date) throws -> Void)?
 
-    public init(pool: DatabasePool, logger: Logger, extra: (@Sendable (Database, Date) throws -> Void)? = nil) {
-        self.pool = pool
+    public init(store: Store, logger: Logger, extra: (@Sendable (any StoreConnection, Date) throws -> Void)? = nil) {
+        self.store = store
         self.logger = logger
         self.extra = extra
     }
@@ -24,7 +24,7 @@ public struct StoreMaintenance: Sendable {
     /// One pass now; returns how many inbox rows were removed.
     @discardableResult
     public func pass(now: Date = Date()) async throws -> Int {
-        try await pool.write { db in
+        try await store.write { db in
             let removed = try OutboxTable.pruneInbox(olderThan: now.timeIntervalSince1970 - retention, in: db)
             try extra?(db, now)
             return removed

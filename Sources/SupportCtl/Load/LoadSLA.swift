@@ -4,6 +4,7 @@ import Logging
 import SLATimer
 import SupportBus
 import SupportDomain
+import SupportStore
 
 /// `supportctl load sla`: open many clocks, then apply clock updates as fast as the service
 /// commits them, through the sla service's own apply path and SQLite store (in-process, no bus).
@@ -35,7 +36,7 @@ struct LoadSLA: AsyncParsableCommand {
         logger.logLevel = .warning
         let service = try SLAService(
             configuration: SLAConfiguration(
-                storePath: store, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
+                store: .sqlite(path: store), bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
             logger: logger)
         let factory = EventFactory(service: "load")
         let base = Date()

@@ -1,0 +1,81 @@
+public import GRDB
+public import Logging
+
+/// A stateful service's durable store, on SQLite or PostgreSQL as `store.url` says; the one store
+/// type services build their own (`ClockStore`, …) on.
+///
+/// `write` runs its closure as one transaction and returns after the commit is durable (SQLite:
+/// `synchronous = FULL`; PostgreSQL: its default `synchronous_commit = on`); `read` sees committed
+/// data. Both run the closure off the concurrency pool.
+public final class Store: Sendable {
+    public let location: StoreLocation
+    private let backend: Backend
+
+    private enum Backend: Sendable {
+        case sqlite(DatabasePool)
+        case postgres(PostgresStore)
+    }
+
+    /// Opens the store and applies the schema's migrations (safe when several processes start
+    /// at once on either engine).
+    public init(_ location: StoreLocation, schema: StoreSchema, logger: Logger) throws {
+        self.location = location
+        switch location {
+        case .sqlite(let path):
+            backend = .sqlite(try DurableStore.open(path: path, migrator: schema.sqlite))
+        case .postgres(let server):
+            backend = .postgres(try PostgresStore(server, schema: schema, logger: logger))
+        }
+    }
+
+    /// A store over a pool a service already opened with GRDB (the services whose own tables
+    /// are SQLite-only so far).
+    public init(sqlite pool: DatabasePool) {
+        location = .sqlite(path: pool.path)
+        backend = .sqlite(pool)
+    }
+
+    public var engine: StoreEngine {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The SQLite pool, for code that speaks GRDB directly; nil on PostgreSQL.
+    public var sqlitePool: DatabasePool? {
+        if case .sqlite(let pool) = backend { return pool }
+        return nil
+    }
+
+    @discardableResult
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool): try await pool.write { db in try body(db) }
+        case .postgres(let store): try await store.write(body)
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool): try await pool.read { db in try body(db) }
+        case .postgres(let store): try await store.read(body)
+        }
+    }
+
+    /// Whether the store takes a write now (readiness): SQLite must get its write lock, the
+    /// server must answer on the transaction connection.
+    public func probe() async -> Bool {
+        switch backend {
+        case .sqlite(let pool):
+            (try? await pool.write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ready_probe (x)") }) != nil
+        case .postgres(let store):
+            (try? await store.write { db in try db.rows("SELECT 1", []) }) != nil
+        }
+    }
+
+    /// Closes PostgreSQL connections; SQLite closes with the pool.
+    public func close() {
+        if case .postgres(let store) = backend { store.close() }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import Logging
+import StoreTesting
+import SupportStore
+import Testing
+
+/// The store layer on both engines, against a real SQLite file and a real PostgreSQL server.
+@Suite struct StoreTests {
+    static let schema = StoreSchema(
+        name: "storetest",
+        sqlite: {
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1") { db in
+                try db.execute(sql: "CREATE TABLE item (id TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL, x REAL, body BLOB)")
+            }
+            return migrator
+        }(),
+        postgres: [StoreMigration("v1", ["CREATE TABLE item (id TEXT PRIMARY KEY NOT NULL, n BIGINT NOT NULL, x DOUBLE PRECISION, body BYTEA)"])])
+
+    static func open(_ engine: StoreEngine) throws -> Store {
+        try Store(TestStores.fresh(engine), schema: schema, logger: Logger(label: "test"))
+    }
+
+    @Test(arguments: TestStores.engines)
+    func valuesRoundTripWithTheirTypes(engine: StoreEngine) async throws {
+        let store = try Self.open(engine)
+        defer { store.close() }
+        let blob: [UInt8] = [0, 1, 2, 255, 0x27]
+        try await store.write { db in
+            try db.execute("INSERT INTO item (id, n, x, body) VALUES (?, ?, ?, ?)", ["it's ?", 42, 1.5, .blob(blob)])
+            try db.execute("INSERT INTO item (id, n, x, body) VALUES (?, ?, ?, ?)", ["b", .integer(Int64.max), nil, nil])
+        }
+        let rows = try await store.read { db in try db.rows("SELECT id, n, x, body FROM item ORDER BY n", []) }
+        #expect(rows.count == 2)
+        #expect(try rows[0].string(0) == "it's ?")
+        #expect(try rows[0].int(1) == 42)
+        #expect(try rows[0].double(2) == 1.5)
+        #expect(try rows[0].bytes(3) == blob)
+        #expect(rows[1][1] == .integer(Int64.max))
+        #expect(try rows[1].optionalDouble(2) == nil)
+        #expect(rows[1][3] == .null)
+        // Aggregates answer numbers on both engines (PostgreSQL's SUM of BIGINT is NUMERIC).
+        let sum = try await store.read { db in try db.row("SELECT SUM(n), COUNT(*) FROM item WHERE id <> 'b'") }
+        #expect(try sum?.int(0) == 42)
+        #expect(try sum?.int(1) == 1)
+    }
+
+    @Test(arguments: TestStores.engines)
+    func aFailedTransactionLeavesNothingAndChangesAreCounted(engine: StoreEngine) async throws {
+        let store = try Self.open(engine)
+        defer { store.close() }
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            try await store.write { db in
+                try db.execute("INSERT INTO item (id, n) VALUES (?, ?)", ["a", 1])
+                throw Refused()
+            }
+        }
+        #expect(try await store.read { db in try db.rows("SELECT id FROM item", []) }.isEmpty)
+        let changes = try await store.write { db in
+            [
+                try db.execute("INSERT INTO item (id, n) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", ["a", 1]),
+                try db.execute("INSERT INTO item (id, n) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", ["a", 2]),
+                try db.execute("UPDATE item SET n = n + 1", []),
+            ]
+        }
+        #expect(changes == [1, 0, 1])
+        // A statement the engine rejects reports the engine's reason, and the store stays usable.
+        await #expect(throws: (any Error).self) {
+            try await store.write { db in try db.execute("INSERT INTO missing_table VALUES (1)") }
+        }
+        #expect(try await store.read { db in try db.row("SELECT n FROM item")?.int(0) } == 2)
+    }
+
+    @Test(arguments: TestStores.engines)
+    func migrationsApplyOnceWhenInstancesStartTogether(engine: StoreEngine) async throws {
+        let location = try TestStores.fresh(engine)
+        let stores = try await withThrowingTaskGroup(of: Store.self) { group in
+            for _ in 0..<4 {
+                group.addTask { try Store(location, schema: Self.schema, logger: Logger(label: "test")) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        try await stores[0].write { db in try db.execute("INSERT INTO item (id, n) VALUES ('shared', 1)") }
+        for store in stores {
+            #expect(try await store.read { db in try db.row("SELECT n FROM item WHERE id = 'shared'")?.int(0) } == 1)
+            store.close()
+        }
+    }
+
+    @Test func storeURLsParseAndBadOnesSayWhy() throws {
+        #expect(try StoreLocation(url: "sqlite:data/sla.sqlite") == .sqlite(path: "data/sla.sqlite"))
+        #expect(
+            try StoreLocation(url: "postgres://desk:s%40cret@db.internal:6432/support")
+                == .postgres(PostgresLocation(host: "db.internal", port: 6432, user: "desk", password: "s@cret", database: "support")))
+        #expect("\(try StoreLocation(url: "postgres://desk:secret@db/support"))" == "postgres://desk@db:5432/support")
+        for bad in ["mysql://x/y", "sqlite:", "postgres://db/support", "postgres://u@db/"] {
+            #expect(throws: StoreError.self) { try StoreLocation(url: bad) }
+        }
+    }
+}
