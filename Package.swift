@@ -215,7 +215,8 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "SupportDomain", "SupportBus", "ZeroMQ",
+                "SupportDomain", "SupportBus", "SupportStore", "StoreTesting", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

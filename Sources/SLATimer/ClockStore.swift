@@ -117,6 +117,24 @@ final class ClockStore: Sendable {
         return (try row.int(0), try row.int(1), try row.int(2), try row.int(3))
     }
 
+    /// Holds `ticketIDs` for the rest of the transaction, so instances sharing a PostgreSQL store
+    /// never interleave changes to one ticket (an update racing its classification, a timer pass
+    /// racing an update). Taken in sorted order, so two batches cannot deadlock. SQLite needs
+    /// nothing: it has one writer.
+    func lock(_ ticketIDs: some Sequence<String>, in db: any StoreConnection) throws {
+        guard db.engine == .postgres else { return }
+        for id in Set(ticketIDs).sorted() {
+            try db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", [.text(id)])
+        }
+    }
+
+    /// Like `lock`, but skips tickets another instance holds (it is firing them now): what each
+    /// timer pass takes, so instances split the due clocks instead of queueing behind each other.
+    func tryLock(_ ticketID: String, in db: any StoreConnection) throws -> Bool {
+        guard db.engine == .postgres else { return true }
+        return try db.row("SELECT CAST(pg_try_advisory_xact_lock(hashtext(?)) AS INTEGER)", [.text(ticketID)])?.int(0) == 1
+    }
+
     func meta(_ key: String, in db: any StoreConnection) throws -> String? {
         try db.row("SELECT value FROM meta WHERE key = ?", [.text(key)])?.string(0)
     }

@@ -94,7 +94,10 @@ public struct SLAService: Sendable {
     /// Applies events in one transaction (one durable commit for the batch) and returns what
     /// to publish and hand off once committed. Also the entry point of `supportctl load sla`.
     public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
-        try await store.storage.write { db in try events.flatMap { try apply($0, in: db) } }
+        try await store.storage.write { db in
+            try store.lock(events.compactMap(\.ticketID), in: db)
+            return try events.flatMap { try apply($0, in: db) }
+        }
     }
 
     /// Applies one delivered event inside the caller's transaction; returns what to publish and
@@ -154,22 +157,25 @@ public struct SLAService: Sendable {
 
     /// A policy change recomputes every open clock (SPEC: targets come from the policy). The
     /// policy's fingerprint is kept in the store, so this runs once per change, in pages of one
-    /// transaction each.
+    /// transaction each. The page cursor is kept in the store too, and each page holds a lock:
+    /// instances sharing a PostgreSQL store (or one restarted half-way) continue one pass
+    /// instead of recomputing a clock twice.
     func recomputeIfPolicyChanged() async throws {
         let policy = configuration.policy
         let fingerprint = try policy.fingerprint()
-        let previous = try await store.storage.read { db in try store.meta("policy", in: db) }
-        guard previous != fingerprint else { return }
-        guard previous != nil else {
-            try await store.storage.write { db in try store.setMeta("policy", fingerprint, in: db) }
-            return
-        }
-        var after = ""
+        let cursorKey = "policy.cursor.\(fingerprint)"
         var tickets = 0
         while true {
-            let cursor = after
-            let (ids, produced) = try await store.storage.write { db -> ([String], [(Envelope, [UInt8], [OutboxItem])]) in
-                let ids = try store.open(after: cursor, limit: 500, in: db)
+            let (ids, produced, done) = try await store.storage.write { db -> ([String], [(Envelope, [UInt8], [OutboxItem])], Bool) in
+                try store.lock(["sla.policy"], in: db)
+                let previous = try store.meta("policy", in: db)
+                guard previous != fingerprint else { return ([], [], true) }
+                guard previous != nil else {
+                    try store.setMeta("policy", fingerprint, in: db)
+                    return ([], [], true)
+                }
+                let ids = try store.open(after: try store.meta(cursorKey, in: db) ?? "", limit: 500, in: db)
+                try store.lock(ids, in: db)
                 var produced: [(Envelope, [UInt8], [OutboxItem])] = []
                 for id in ids {
                     guard var clocks = try store.load(id, in: db) else { continue }
@@ -177,15 +183,15 @@ public struct SLAService: Sendable {
                     try store.save(clocks, policy: policy, in: db)
                     produced += try record(events, cause: nil, in: db)
                 }
+                if let last = ids.last { try store.setMeta(cursorKey, last, in: db) }
                 if ids.count < 500 { try store.setMeta("policy", fingerprint, in: db) }
-                return (ids, produced)
+                return (ids, produced, ids.count < 500)
             }
             tickets += ids.count
             await emit(produced)
-            guard ids.count == 500, let last = ids.last else { break }
-            after = last
+            if done { break }
         }
-        logger.info("policy changed: open clocks recomputed", metadata: ["tickets": "\(tickets)"])
+        if tickets > 0 { logger.info("policy changed: open clocks recomputed", metadata: ["tickets": "\(tickets)"]) }
     }
 
     /// Fires due warnings and breaches every tick. Each firing is committed with its clock, so
@@ -215,7 +221,8 @@ public struct SLAService: Sendable {
         guard !due.isEmpty else { return [] }
         return try await store.storage.write { db in
             var out: [(Envelope, [UInt8], [OutboxItem])] = []
-            for ticketID in due {
+            for ticketID in due where try store.tryLock(ticketID, in: db) {
+                // Loaded under the lock: another instance may have fired it since the look.
                 guard var clocks = try store.load(ticketID, in: db) else { continue }
                 let events = clocks.fire(now: now, policy: policy)
                 try store.save(clocks, policy: policy, in: db)

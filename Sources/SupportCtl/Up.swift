@@ -4,6 +4,7 @@ import Synchronization
 import UnixSignals
 import Intake
 import SupportBus
+import SupportStore
 
 
 /// `supportctl up`: the whole suite as local processes, supervised.
@@ -17,6 +18,7 @@ struct Up: AsyncParsableCommand {
             Examples:
               swift run supportctl up
               supportctl up --data-dir /tmp/desk --http-port 9090 --classification 3
+              supportctl up --postgres postgres://desk:secret@127.0.0.1:5432/support --sla 2
             """)
 
     @Option(help: "Folder for SQLite files, the mailbox and logs.")
@@ -46,6 +48,15 @@ struct Up: AsyncParsableCommand {
     @Option(help: "How many classification workers to run.")
     var classification = 1
 
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL server for the services that can share one store (today: sla); the others keep SQLite files in --data-dir.",
+            valueName: "postgres://user:password@host:port/database"))
+    var postgres: String?
+
+    @Option(help: "How many sla instances to run; more than one needs --postgres (they share its clocks).")
+    var sla = 1
+
     @Option(help: "Folder holding the service executables (default: beside supportctl).")
     var binDir: String?
 
@@ -60,7 +71,15 @@ struct Up: AsyncParsableCommand {
         guard (1...65531).contains(busPort) else { throw ValidationError("--bus-port must be 1…65531") }
         if let zmqPort, !(1...65535).contains(zmqPort) { throw ValidationError("--zmq-port must be 1…65535") }
         if let logFormat, !["text", "json"].contains(logFormat) { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
-        guard (1...(65535 - 4 - classification)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
+        guard (1...16).contains(sla) else { throw ValidationError("--sla must be 1…16") }
+        if let postgres {
+            guard case .postgres = try? StoreLocation(url: postgres) else {
+                throw ValidationError("--postgres must be postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, not \(postgres)")
+            }
+        } else if sla > 1 {
+            throw ValidationError("--sla \(sla) needs --postgres: instances on separate SQLite files would each keep part of the clocks")
+        }
+        guard (1...(65535 - 3 - classification - sla)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
     }
 
@@ -112,8 +131,10 @@ struct Up: AsyncParsableCommand {
                     classification == 1 ? "classification" : "classification-\(index)", "classification",
                     ["classification.modelPath=\(modelPath)"]))
         }
-        children.append(
-            try child("sla", "sla", ["store.path=\(data.path)/sla.sqlite"] + policySetting))
+        let slaStore = postgres.map { "store.url=\($0)" } ?? "store.path=\(data.path)/sla.sqlite"
+        for index in 1...sla {
+            children.append(try child(sla == 1 ? "sla" : "sla-\(index)", "sla", [slaStore] + policySetting))
+        }
         children.append(
             try child(
                 "notification", "notification",

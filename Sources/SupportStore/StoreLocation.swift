@@ -33,6 +33,19 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
                 database: database))
     }
 
+    /// The `store.url` value that names this location, password included: what a parent
+    /// process passes to a service it starts.
+    public var url: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:\(path)"
+        case .postgres(let location):
+            let password = location.password.map {
+                ":" + ($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed.subtracting(CharacterSet(charactersIn: "@:/"))) ?? $0)
+            } ?? ""
+            return "postgres://\(location.user)\(password)@\(location.host):\(location.port)/\(location.database)"
+        }
+    }
+
     /// The URL with any password hidden: safe for logs and `/health`.
     public var description: String {
         switch self {

@@ -95,6 +95,8 @@ import Testing
             try StoreLocation(url: "postgres://desk:s%40cret@db.internal:6432/support")
                 == .postgres(PostgresLocation(host: "db.internal", port: 6432, user: "desk", password: "s@cret", database: "support")))
         #expect("\(try StoreLocation(url: "postgres://desk:secret@db/support"))" == "postgres://desk@db:5432/support")
+        let withPassword = try StoreLocation(url: "postgres://desk:s%40c:ret@db:6432/support")
+        #expect(try StoreLocation(url: withPassword.url) == withPassword, "url round-trips, password included")
         for bad in ["mysql://x/y", "sqlite:", "postgres://db/support", "postgres://u@db/"] {
             #expect(throws: StoreError.self) { try StoreLocation(url: bad) }
         }

@@ -76,15 +76,16 @@ final class SuiteProcess: @unchecked Sendable {
     static let defaultEnvironment = ["NOTIFICATION_DIGEST_LIMIT": "0"]
 
     /// `arguments` go to `supportctl up` after the ports (`--log-format json`, `--zmq-port N`).
-    init(classification: Int = 1, environment: [String: String] = [:], arguments: [String] = []) throws {
+    /// `sla` above 1 needs `--postgres` in `arguments`.
+    init(classification: Int = 1, sla: Int = 1, environment: [String: String] = [:], arguments: [String] = []) throws {
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
         httpPort = try FreePorts.find(count: 1)
         busPort = try FreePorts.find(count: 4)
-        let opsPort = try FreePorts.find(count: 4 + classification)
+        let opsPort = try FreePorts.find(count: 3 + classification + sla)
         process.executableURL = Self.binary("supportctl")
         process.arguments = [
             "up", "--json", "--data-dir", dataDir.path, "--http-port", "\(httpPort)", "--bus-port", "\(busPort)",
-            "--classification", "\(classification)", "--ops-port", "\(opsPort)",
+            "--classification", "\(classification)", "--sla", "\(sla)", "--ops-port", "\(opsPort)",
         ] + arguments
         process.currentDirectoryURL = Self.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(Self.defaultEnvironment.merging(environment) { _, new in new }) { _, new in new }
