@@ -206,7 +206,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SLATimerTests", dependencies: ["SLATimer", "SupportDomain", "SupportBus", "SupportStore", "StoreTesting"], swiftSettings: swiftSettings),
+            name: "SLATimerTests", dependencies: ["SLATimer", "SupportDomain", "SupportBus", "SupportRuntime", "SupportStore", "StoreTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NotificationTests", dependencies: ["Notification", "SupportDomain", "SupportRuntime"],
             swiftSettings: swiftSettings),

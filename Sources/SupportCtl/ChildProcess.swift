@@ -7,13 +7,16 @@ final class ChildProcess: Sendable {
     let executable: URL
     let arguments: [String]
     let logFile: URL
+    /// Added to the inherited environment: how secrets reach a child (`ps` shows arguments).
+    let environment: [String: String]
     private let state = Mutex<(process: Process?, restarts: Int)>((nil, 0))
 
-    init(name: String, executable: URL, arguments: [String], logFile: URL) {
+    init(name: String, executable: URL, arguments: [String], logFile: URL, environment: [String: String] = [:]) {
         self.name = name
         self.executable = executable
         self.arguments = arguments
         self.logFile = logFile
+        self.environment = environment
     }
 
     var pid: Int32? { state.withLock { $0.process?.processIdentifier } }
@@ -24,6 +27,9 @@ final class ChildProcess: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         if !FileManager.default.fileExists(atPath: logFile.path) {
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         }

@@ -105,7 +105,7 @@ struct Up: AsyncParsableCommand {
         let policySetting = policyPath.map { ["sla.policyPath=\($0)"] } ?? []
         func settings(_ pairs: [String]) -> [String] { (bus + pairs).flatMap { ["--set", $0] } }
         var opsPorts: [String: Int] = [:]
-        func child(_ name: String, _ binary: String, _ pairs: [String]) throws -> ChildProcess {
+        func child(_ name: String, _ binary: String, _ pairs: [String], environment: [String: String] = [:]) throws -> ChildProcess {
             let opsPort = self.opsPort + opsPorts.count
             opsPorts[name] = opsPort
             let pairs = pairs + ["ops.port=\(opsPort)"] + (logFormat.map { ["log.format=\($0)"] } ?? [])
@@ -115,7 +115,7 @@ struct Up: AsyncParsableCommand {
             }
             return ChildProcess(
                 name: name, executable: executable, arguments: settings(pairs),
-                logFile: logs.appendingPathComponent("\(name).log"))
+                logFile: logs.appendingPathComponent("\(name).log"), environment: environment)
         }
         var children = [
             try child("bus", "bus", ["broker.historyPath=\(data.path)/bus-history.sqlite"]),
@@ -131,9 +131,13 @@ struct Up: AsyncParsableCommand {
                     classification == 1 ? "classification" : "classification-\(index)", "classification",
                     ["classification.modelPath=\(modelPath)"]))
         }
-        let slaStore = postgres.map { "store.url=\($0)" } ?? "store.path=\(data.path)/sla.sqlite"
+        // The PostgreSQL URL may hold a password: it goes in the environment, never in arguments.
+        let slaStore = postgres == nil ? ["store.path=\(data.path)/sla.sqlite"] : []
         for index in 1...sla {
-            children.append(try child(sla == 1 ? "sla" : "sla-\(index)", "sla", [slaStore] + policySetting))
+            children.append(
+                try child(
+                    sla == 1 ? "sla" : "sla-\(index)", "sla", slaStore + policySetting,
+                    environment: postgres.map { ["STORE_URL": $0] } ?? [:]))
         }
         children.append(
             try child(

@@ -152,12 +152,30 @@ public struct ConfigReader: Sendable {
 extension ConfigReader {
     /// Where a stateful service keeps its state: `store.url` (`sqlite:PATH` or `postgres://…`),
     /// else the SQLite file at `store.path`, else `defaultPath`.
+    ///
+    /// A PostgreSQL URL may hold a password, so it is treated as a secret when it does: from env
+    /// `STORE_URL` or a file named by `store.urlFile`, never from `--set` or the settings file.
     public func storeLocation(defaultPath: String) throws -> StoreLocation {
-        guard let url = optionalString("store.url") else { return .sqlite(path: string("store.path", default: defaultPath)) }
+        let key = "store.url"
+        if let given = overrides[key] ?? file[key] {
+            let location = try Self.parseStore(given, key: key)
+            if case .postgres(let server) = location, server.password != nil {
+                throw ConfigError(
+                    key: key, value: "(hidden)",
+                    expected: "no password on the command line or in the settings file: put a URL with a password in env "
+                        + "STORE_URL or in a file named by store.urlFile")
+            }
+            return location
+        }
+        if let url = try secret(key) { return try Self.parseStore(url, key: key) }
+        return .sqlite(path: string("store.path", default: defaultPath))
+    }
+
+    private static func parseStore(_ text: String, key: String) throws -> StoreLocation {
         do {
-            return try StoreLocation(url: url)
+            return try StoreLocation(url: text)
         } catch {
-            throw ConfigError(key: "store.url", value: url, expected: StoreLocation.expected)
+            throw ConfigError(key: key, value: text.contains("@") ? "(hidden)" : text, expected: StoreLocation.expected)
         }
     }
 }

@@ -7,7 +7,8 @@ import SupportDomain
 import SupportStore
 
 /// `supportctl load sla`: open many clocks, then apply clock updates as fast as the service
-/// commits them, through the sla service's own apply path and SQLite store (in-process, no bus).
+/// commits them, through the sla service's own apply path and store (in-process, no bus): a new
+/// SQLite file, or the store `--store` names.
 struct LoadSLA: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sla",
@@ -20,23 +21,34 @@ struct LoadSLA: AsyncParsableCommand {
             Examples:
               swift run -c release supportctl load sla --clocks 1000000 --updates 200000
               supportctl load sla --clocks 10000 --updates 10000 --json
+              supportctl load sla --clocks 20000 --updates 20000 --store postgres://desk:secret@127.0.0.1/sla_load
             """)
 
     @Option(help: "Tickets to open (each has two or three clocks).") var clocks = 100_000
     @Option(help: "Clock updates to apply after opening (alternating pending/open).") var updates = 100_000
     @Option(help: "Events per transaction, as the service batches deliveries.") var batch = 512
     @Option(help: "Folder for the SQLite file (default: a new temporary folder).") var dataDir: String?
+    @Option(
+        help: ArgumentHelp(
+            "Run against this store instead of a new SQLite file, e.g. an empty PostgreSQL database.",
+            valueName: "sqlite:PATH|postgres://user:password@host:port/database"))
+    var store: String?
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func run() async throws {
         let folder = URL(fileURLWithPath: dataDir ?? NSTemporaryDirectory() + "sla-load-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = folder.appendingPathComponent("sla.sqlite").path
+        let location: StoreLocation
+        do {
+            location = try store.map(StoreLocation.init(url:)) ?? .sqlite(path: folder.appendingPathComponent("sla.sqlite").path)
+        } catch {
+            throw ValidationError("--store: \(error)")
+        }
         var logger = Logger(label: "support.load")
         logger.logLevel = .warning
         let service = try SLAService(
             configuration: SLAConfiguration(
-                store: .sqlite(path: store), bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
+                store: location, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
             logger: logger)
         let factory = EventFactory(service: "load")
         let base = Date()
@@ -104,7 +116,8 @@ struct LoadSLA: AsyncParsableCommand {
         let updateSeconds = updateTime.seconds
         progress.finish()
 
-        let size = (try? FileManager.default.attributesOfItem(atPath: store)[.size] as? Int) ?? 0
+        var size = 0
+        if case .sqlite(let path) = location { size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
         // Baseline in the same run: the same rules in memory, no store, no event encoding.
         let engine = SLAEngineBenchmark.updatesPerSecond(tickets: min(clocks, 100_000), updates: updates) { index in
             Self.summary(id: "bench-\(index)", number: index + 1, type: .doubt, createdAt: base)
@@ -113,7 +126,7 @@ struct LoadSLA: AsyncParsableCommand {
             "target": "sla", "tickets": clocks, "openPerSecond": Int(Double(clocks) / openSeconds),
             "updates": updates, "updatesPerSecond": Int(Double(updates) / updateSeconds), "slaEventsEmitted": slaEvents,
             "engineUpdatesPerSecond": Int(engine),
-            "peakResidentBytes": ProcessMemory.peak, "storeBytes": size, "batch": batch, "store": store,
+            "peakResidentBytes": ProcessMemory.peak, "storeBytes": size, "batch": batch, "store": "\(location)",
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
@@ -122,7 +135,7 @@ struct LoadSLA: AsyncParsableCommand {
             print("sla load: \(clocks) tickets opened at \(result["openPerSecond"]!)/s")
             print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted)")
             print("          baseline: the same updates in memory, no store or encoding: \(Int(engine))/s")
-            print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(store)")
+            print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(location)")
         }
         if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
     }
