@@ -208,7 +208,11 @@ let package = Package(
         .testTarget(
             name: "SLATimerTests", dependencies: ["SLATimer", "SupportDomain", "SupportBus", "SupportRuntime", "SupportStore", "StoreTesting"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NotificationTests", dependencies: ["Notification", "SupportDomain", "SupportRuntime"],
+            name: "NotificationTests",
+            dependencies: [
+                "Notification", "SupportDomain", "SupportRuntime", "SupportStore", "StoreTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClassificationTests", dependencies: ["Classification", "SupportDomain"], swiftSettings: swiftSettings),

@@ -1,20 +1,31 @@
 import Foundation
 import GRDB
+public import Logging
 import SupportBus
-import SupportStore
 import SupportDomain
+public import SupportStore
 
 /// Notification's store: the deliveries it owes and the events it has processed.
 ///
 /// Accepting an event writes its messages as pending deliveries in the same transaction that
 /// marks the event processed; only then is the hand-off acknowledged. Delivery happens from this
 /// table, so a crash at any point leaves either nothing done or a pending row to finish.
+///
+/// On PostgreSQL several notification instances share the table: each dispatch pass claims its
+/// due deliveries (`FOR UPDATE SKIP LOCKED`) and leases them for ``leaseSeconds`` by moving
+/// their next attempt, so no two instances send one delivery, and a delivery whose instance
+/// died goes out from another once the lease ends.
 public final class DeliveryStore: Sendable {
-    let pool: DatabasePool
-    /// The same pool as the shared store type (readiness, maintenance).
     let storage: Store
+    /// How long a claimed delivery is left to the instance that claimed it (PostgreSQL).
+    public static let leaseSeconds: TimeInterval = 60
 
-    public init(path: String, throttle: Throttle = Throttle()) throws {
+    /// A store on a SQLite file (the default, one instance).
+    public convenience init(path: String, throttle: Throttle = Throttle()) throws {
+        try self.init(location: .sqlite(path: path), throttle: throttle, logger: Logger(label: "support.notification.store"))
+    }
+
+    public init(location: StoreLocation, throttle: Throttle = Throttle(), logger: Logger) throws {
         self.throttle = throttle
         var migrator = DatabaseMigrator()
         OutboxTable.register(in: &migrator)
@@ -57,9 +68,28 @@ public final class DeliveryStore: Sendable {
                     CREATE INDEX delivery_recipient_recent ON delivery (recipient, channel, created_at, status);
                     """)
         }
-        pool = try DurableStore.open(path: path, migrator: migrator)
-        storage = Store(sqlite: pool)
+        storage = try Store(
+            location, schema: StoreSchema(name: "notification", sqlite: migrator, postgres: Self.postgresMigrations), logger: logger)
     }
+
+    /// The same tables on PostgreSQL, at their current shape.
+    static let postgresMigrations =
+        OutboxTable.postgresMigrations + DeadLetterTable.postgresMigrations + [
+            StoreMigration(
+                "notification-v1-deliveries",
+                [
+                    """
+                    CREATE TABLE delivery (
+                        delivery_id TEXT PRIMARY KEY NOT NULL, event_id TEXT NOT NULL, ticket_id TEXT, status TEXT NOT NULL,
+                        attempts BIGINT NOT NULL DEFAULT 0, next_attempt_at DOUBLE PRECISION NOT NULL, message BYTEA NOT NULL,
+                        last_error TEXT, created_at DOUBLE PRECISION NOT NULL, sent_at DOUBLE PRECISION,
+                        recipient TEXT, channel TEXT, digest_id TEXT)
+                    """,
+                    "CREATE INDEX delivery_pending ON delivery (status, next_attempt_at)",
+                    "CREATE INDEX delivery_held ON delivery (status, created_at) WHERE status = 'held'",
+                    "CREATE INDEX delivery_recipient_recent ON delivery (recipient, channel, created_at, status)",
+                ])
+        ]
 
     /// A person gets at most `limit` messages per `window` on one channel; what comes beyond is
     /// held and goes out as one digest `delay` after the first held message. Never dropped.
@@ -85,46 +115,48 @@ public final class DeliveryStore: Sendable {
     /// Records the messages each event causes, once per event, in one transaction; returns
     /// how many messages were newly recorded.
     public func accept(_ batch: [(eventID: String, messages: [Message])], now: Date) async throws -> Int {
-        try await pool.write { db in
+        try await storage.write { db in
             var recorded = 0
             for (eventID, messages) in batch {
                 guard try OutboxTable.markProcessed(eventID, at: now.timeIntervalSince1970, in: db) else { continue }
-                recorded += try insert(messages, eventID: eventID, now: now, in: db)
+                recorded += try self.insert(messages, eventID: eventID, now: now, in: db)
             }
             return recorded
         }
     }
 
     func bury(_ entry: DeadLetterTable.Entry) async throws {
-        try await pool.write { db in try DeadLetterTable.insert(entry, in: db) }
+        try await storage.write { db in try DeadLetterTable.insert(entry, in: db) }
     }
 
-    private func insert(_ messages: [Message], eventID: String, now: Date, in db: Database) throws -> Int {
-        let recent = try db.cachedStatement(
-            sql: """
-                SELECT COUNT(*) FROM (
-                    SELECT 1 FROM delivery WHERE recipient = ? AND channel = ? AND created_at > ?
-                    AND status IN ('pending', 'sent', 'dead') LIMIT ?)
-                """)
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO delivery
-                (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at, recipient, channel)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+    private func insert(_ messages: [Message], eventID: String, now: Date, in db: any StoreConnection) throws -> Int {
         for message in messages {
             var held = false
             if throttle.limit > 0 && !Throttle.exempt.contains(message.channel) {
-                let count = try Int.fetchOne(
-                    recent,
-                    arguments: [message.recipient, message.channel, now.timeIntervalSince1970 - throttle.window, throttle.limit]) ?? 0
+                let count = try db.row(
+                    """
+                    SELECT COUNT(*) FROM (
+                        SELECT 1 FROM delivery WHERE recipient = ? AND channel = ? AND created_at > ?
+                        AND status IN ('pending', 'sent', 'dead') LIMIT ?) AS recent
+                    """,
+                    [
+                        .text(message.recipient), .text(message.channel), .real(now.timeIntervalSince1970 - throttle.window),
+                        StoreValue(throttle.limit),
+                    ])?.int(0) ?? 0
                 held = count >= throttle.limit
             }
             let notBefore = max(now, message.notBefore ?? now).timeIntervalSince1970
-            try insert.execute(arguments: [
-                message.deliveryID, eventID, message.ticketID, held ? "held" : "pending", notBefore,
-                try Self.encoder.encode(message), now.timeIntervalSince1970, message.recipient, message.channel,
-            ])
+            try db.execute(
+                """
+                INSERT INTO delivery
+                (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at, recipient, channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """,
+                [
+                    .text(message.deliveryID), .text(eventID), .optional(message.ticketID), .text(held ? "held" : "pending"),
+                    .real(notBefore), .blob(Array(try Self.encoder.encode(message))), .real(now.timeIntervalSince1970),
+                    .text(message.recipient), .text(message.channel),
+                ])
         }
         return messages.count
     }
@@ -134,78 +166,91 @@ public final class DeliveryStore: Sendable {
     /// transaction, so a crash leaves either the held rows or the digest, never both or neither.
     func releaseDigests(now: Date, compose: @escaping @Sendable ([Message]) -> Message) async throws -> Int {
         let cutoff = now.timeIntervalSince1970 - throttle.delay
-        return try await pool.write { db in
-            let groups = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT recipient, channel FROM delivery WHERE status = 'held'
-                    GROUP BY recipient, channel HAVING MIN(created_at) <= ?
-                    """, arguments: [cutoff])
+        return try await storage.write { db in
+            // Instances sharing a PostgreSQL store take turns, so a digest is composed once.
+            if db.engine == .postgres { try db.execute("SELECT pg_advisory_xact_lock(hashtext('notification.digests'))") }
+            let groups = try db.rows(
+                """
+                SELECT recipient, channel FROM delivery WHERE status = 'held'
+                GROUP BY recipient, channel HAVING MIN(created_at) <= ?
+                """, [.real(cutoff)])
             for group in groups {
-                let recipient: String = group["recipient"]
-                let channel: String = group["channel"]
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT delivery_id, message FROM delivery WHERE status = 'held' AND recipient = ? AND channel = ?
-                        ORDER BY created_at, delivery_id
-                        """, arguments: [recipient, channel])
-                let messages = try rows.map { try Self.decoder.decode(Message.self, from: $0["message"] as Data) }
+                let (recipient, channel) = (try group.string(0), try group.string(1))
+                let rows = try db.rows(
+                    """
+                    SELECT delivery_id, message FROM delivery WHERE status = 'held' AND recipient = ? AND channel = ?
+                    ORDER BY created_at, delivery_id
+                    """, [.text(recipient), .text(channel)])
+                let messages = try rows.map { try Self.decoder.decode(Message.self, from: Data(try $0.bytes(1))) }
                 let digest = compose(messages)
                 try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO delivery
-                        (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at, recipient, channel)
-                        VALUES (?, ?, NULL, 'pending', ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        digest.deliveryID, digest.deliveryID, now.timeIntervalSince1970, try Self.encoder.encode(digest),
-                        now.timeIntervalSince1970, recipient, channel,
+                    """
+                    INSERT INTO delivery
+                    (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at, recipient, channel)
+                    VALUES (?, ?, NULL, 'pending', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """,
+                    [
+                        .text(digest.deliveryID), .text(digest.deliveryID), .real(now.timeIntervalSince1970),
+                        .blob(Array(try Self.encoder.encode(digest))), .real(now.timeIntervalSince1970), .text(recipient),
+                        .text(channel),
                     ])
                 for row in rows {
                     try db.execute(
-                        sql: "UPDATE delivery SET status = 'digested', digest_id = ? WHERE delivery_id = ?",
-                        arguments: [digest.deliveryID, row["delivery_id"] as String])
+                        "UPDATE delivery SET status = 'digested', digest_id = ? WHERE delivery_id = ?",
+                        [.text(digest.deliveryID), .text(try row.string(0))])
                 }
             }
             return groups.count
         }
     }
 
-    /// Pending deliveries due at `now`, oldest first.
+    /// Pending deliveries due at `now`, oldest first. On PostgreSQL they are claimed: locked past
+    /// other instances' passes (`SKIP LOCKED`) and leased by moving their next attempt
+    /// ``leaseSeconds`` ahead, so only this instance sends them unless it dies.
     func due(now: Date, limit: Int = 256) async throws -> [(Message, attempts: Int)] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT message, attempts FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at LIMIT ?
-                    """, arguments: [now.timeIntervalSince1970, limit]
-            ).map { row in
-                (try Self.decoder.decode(Message.self, from: row["message"] as Data), row["attempts"] as Int)
+        let select = """
+            SELECT delivery_id, message, attempts FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
+            ORDER BY next_attempt_at LIMIT ?
+            """
+        let arguments: [StoreValue] = [.real(now.timeIntervalSince1970), StoreValue(limit)]
+        let rows: [StoreRow]
+        switch storage.engine {
+        case .sqlite:
+            rows = try await storage.read { db in try db.rows(select, arguments) }
+        case .postgres:
+            rows = try await storage.write { db in
+                let rows = try db.rows(select + " FOR UPDATE SKIP LOCKED", arguments)
+                for row in rows {
+                    try db.execute(
+                        "UPDATE delivery SET next_attempt_at = ? WHERE delivery_id = ?",
+                        [.real(now.timeIntervalSince1970 + Self.leaseSeconds), row[0]])
+                }
+                return rows
             }
         }
+        return try rows.map { row in (try Self.decoder.decode(Message.self, from: Data(try row.bytes(1))), try row.int(2)) }
     }
 
     /// Commits the outcomes of one dispatch pass together.
     func record(_ outcomes: [Dispatcher.Outcome], now: Date, retryAt: @escaping @Sendable (Int, Date) -> Date) async throws {
-        try await pool.write { db in
-            let sent = try db.cachedStatement(
-                sql: "UPDATE delivery SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL WHERE delivery_id = ?")
-            let failed = try db.cachedStatement(
-                sql: "UPDATE delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ?")
-            let deferred = try db.cachedStatement(sql: "UPDATE delivery SET next_attempt_at = ? WHERE delivery_id = ?")
+        try await storage.write { db in
             for outcome in outcomes {
                 switch outcome {
                 case .sent(let message, let attempts):
-                    try sent.execute(arguments: [attempts, now.timeIntervalSince1970, message.deliveryID])
+                    try db.execute(
+                        "UPDATE delivery SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL WHERE delivery_id = ?",
+                        [StoreValue(attempts), .real(now.timeIntervalSince1970), .text(message.deliveryID)])
                 case .failed(let message, let attempts, let error, let dead):
-                    try failed.execute(arguments: [
-                        dead ? "dead" : "pending", attempts, String(error.prefix(1000)),
-                        retryAt(attempts, now).timeIntervalSince1970, message.deliveryID,
-                    ])
+                    try db.execute(
+                        "UPDATE delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ?",
+                        [
+                            .text(dead ? "dead" : "pending"), StoreValue(attempts), .text(String(error.prefix(1000))),
+                            .real(retryAt(attempts, now).timeIntervalSince1970), .text(message.deliveryID),
+                        ])
                 case .deferred(let message, let until):
-                    try deferred.execute(arguments: [until.timeIntervalSince1970, message.deliveryID])
+                    try db.execute(
+                        "UPDATE delivery SET next_attempt_at = ? WHERE delivery_id = ?",
+                        [.real(until.timeIntervalSince1970), .text(message.deliveryID)])
                 }
             }
         }
@@ -226,20 +271,19 @@ public final class DeliveryStore: Sendable {
 
     /// Deliveries with `status`, newest first.
     public func list(status: String, limit: Int = 1000) async throws -> [Entry] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT delivery_id, ticket_id, status, channel, recipient, message, attempts, last_error, created_at
-                    FROM delivery WHERE status = ? ORDER BY created_at DESC LIMIT ?
-                    """, arguments: [status, limit]
+        try await storage.read { db in
+            try db.rows(
+                """
+                SELECT delivery_id, ticket_id, status, channel, recipient, message, attempts, last_error, created_at
+                FROM delivery WHERE status = ? ORDER BY created_at DESC LIMIT ?
+                """, [.text(status), StoreValue(limit)]
             ).map { row in
-                let message = try? Self.decoder.decode(Message.self, from: row["message"] as Data)
+                let message = try? Self.decoder.decode(Message.self, from: Data(try row.bytes(5)))
                 return Entry(
-                    deliveryId: row["delivery_id"], ticketId: row["ticket_id"], status: row["status"],
-                    channel: row["channel"] ?? message?.channel, recipient: row["recipient"] ?? message?.recipient,
-                    template: message?.template, attempts: row["attempts"], lastError: row["last_error"],
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]))
+                    deliveryId: try row.string(0), ticketId: try row.optionalString(1), status: try row.string(2),
+                    channel: try row.optionalString(3) ?? message?.channel, recipient: try row.optionalString(4) ?? message?.recipient,
+                    template: message?.template, attempts: try row.int(6), lastError: try row.optionalString(7),
+                    createdAt: Date(timeIntervalSince1970: try row.double(8)))
             }
         }
     }
@@ -247,17 +291,13 @@ public final class DeliveryStore: Sendable {
     /// Makes dead deliveries pending again with a fresh attempt count; returns the ids changed.
     /// A running notification service sends them within a second.
     public func replay(ids: [String]?, now: Date = Date()) async throws -> [String] {
-        try await pool.write { db in
-            let targets =
-                try ids.map { ids in
-                    try String.fetchAll(
-                        db, sql: "SELECT delivery_id FROM delivery WHERE status = 'dead' AND delivery_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                        arguments: StatementArguments(ids))
-                } ?? String.fetchAll(db, sql: "SELECT delivery_id FROM delivery WHERE status = 'dead'")
+        try await storage.write { db in
+            let dead = try db.rows("SELECT delivery_id FROM delivery WHERE status = 'dead'", []).map { try $0.string(0) }
+            let targets = ids.map { wanted in dead.filter(Set(wanted).contains) } ?? dead
             for id in targets {
                 try db.execute(
-                    sql: "UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE delivery_id = ?",
-                    arguments: [now.timeIntervalSince1970, id])
+                    "UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE delivery_id = ?",
+                    [.real(now.timeIntervalSince1970), .text(id)])
             }
             return targets
         }

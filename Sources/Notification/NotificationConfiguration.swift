@@ -1,11 +1,12 @@
 import Foundation
+public import SupportStore
 import SupportBus
 import SupportRuntime
 
 /// Settings of the `notification` process.
 public struct NotificationConfiguration: Sendable {
-    /// SQLite file with deliveries and processed events.
-    public var storePath: String
+    /// Where deliveries and processed events are kept: a SQLite file or a PostgreSQL server (`store.url`).
+    public var store: StoreLocation
     /// Folder where the mailbox sink writes one JSON file per delivery (channels not configured).
     public var mailboxPath: String
     public var directoryPath: String
@@ -53,13 +54,13 @@ public struct NotificationConfiguration: Sendable {
     }
 
     public init(
-        storePath: String, mailboxPath: String, directoryPath: String,
+        store: StoreLocation, mailboxPath: String, directoryPath: String,
         templatesPath: String = "services/notification/templates", bus: BusEndpoints = .localDefault, smtp: SMTP? = nil,
         whatsApp: WhatsApp? = nil, chat: Chat? = nil, webhook: Webhook? = nil, concurrency: Int = 16, maximumAttempts: Int = 8,
         throttle: DeliveryStore.Throttle = .init()
     ) {
         self.throttle = throttle
-        self.storePath = storePath
+        self.store = store
         self.mailboxPath = mailboxPath
         self.directoryPath = directoryPath
         self.templatesPath = templatesPath
@@ -74,6 +75,7 @@ public struct NotificationConfiguration: Sendable {
 
     /// | key | env | default |
     /// |---|---|---|
+    /// | `store.url` | `STORE_URL` | `sqlite:` + `store.path` (a password only from env or `store.urlFile`) |
     /// | `store.path` | `STORE_PATH` | `data/notification.sqlite` |
     /// | `notification.mailboxPath` | `NOTIFICATION_MAILBOX_PATH` | `data/mailbox` |
     /// | `directory.path` | `DIRECTORY_PATH` | `config/directory.yaml` |
@@ -155,7 +157,7 @@ public struct NotificationConfiguration: Sendable {
             webhook = Webhook(url: target, secret: secret)
         }
         self.init(
-            storePath: reader.string("store.path", default: "data/notification.sqlite"),
+            store: try reader.storeLocation(defaultPath: "data/notification.sqlite"),
             mailboxPath: reader.string("notification.mailboxPath", default: "data/mailbox"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
             templatesPath: reader.string("notification.templatesPath", default: "services/notification/templates"),

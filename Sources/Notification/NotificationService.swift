@@ -22,7 +22,7 @@ public struct NotificationService: Sendable {
     let copiesToWebhook: Bool
 
     public init(configuration: NotificationConfiguration, logger: Logger) throws {
-        self.store = try DeliveryStore(path: configuration.storePath, throttle: configuration.throttle)
+        self.store = try DeliveryStore(location: configuration.store, throttle: configuration.throttle, logger: logger)
         let templates = try TemplateLibrary(folder: configuration.templatesPath)
         self.renderer = MessageRenderer(directory: try DirectoryLoader.load(path: configuration.directoryPath), templates: templates)
         var channels: [String: any DeliveryChannel] = [:]

@@ -58,7 +58,9 @@ struct StatusCommand: AsyncParsableCommand {
         ("deliveries dead", "supportdesk_notification_deliveries_total{channel=\"*\",outcome=\"dead\""),
     ]
 
-    /// The gauges the screen shows (the sla service counts its clocks every 10 s).
+    /// The gauges the screen shows (the sla service counts its clocks every 10 s). Each sla
+    /// instance counts the whole store, so instances sharing one report the same numbers: the
+    /// screen shows the largest, not the sum.
     static let gauges = [
         ("clocks running", "supportdesk_sla_clocks{state=\"running\""),
         ("clocks paused", "supportdesk_sla_clocks{state=\"paused\""),
@@ -127,7 +129,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
             let text = metrics?.1 ?? ""
             for (label, pattern) in Self.counters { counters[label, default: 0] += sum(text, pattern) }
-            for (label, pattern) in Self.gauges { gauges[label, default: 0] += sum(text, pattern) }
+            for (label, pattern) in Self.gauges { gauges[label] = max(gauges[label] ?? 0, sum(text, pattern)) }
             let started = sum(text, "supportdesk_process_start_time_seconds")
             processes.append(
                 .init(

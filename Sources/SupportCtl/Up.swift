@@ -18,7 +18,7 @@ struct Up: AsyncParsableCommand {
             Examples:
               swift run supportctl up
               supportctl up --data-dir /tmp/desk --http-port 9090 --classification 3
-              supportctl up --postgres postgres://desk:secret@127.0.0.1:5432/support --sla 2
+              supportctl up --postgres postgres://desk:secret@127.0.0.1:5432/support --sla 2 --notification 2
             """)
 
     @Option(help: "Folder for SQLite files, the mailbox and logs.")
@@ -50,12 +50,15 @@ struct Up: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "PostgreSQL server for the services that can share one store (today: sla); the others keep SQLite files in --data-dir.",
+            "PostgreSQL server for the services that can share one store (sla, notification); intake keeps its SQLite file in --data-dir.",
             valueName: "postgres://user:password@host:port/database"))
     var postgres: String?
 
     @Option(help: "How many sla instances to run; more than one needs --postgres (they share its clocks).")
     var sla = 1
+
+    @Option(help: "How many notification instances to run; more than one needs --postgres (they share its deliveries).")
+    var notification = 1
 
     @Option(help: "Folder holding the service executables (default: beside supportctl).")
     var binDir: String?
@@ -72,14 +75,18 @@ struct Up: AsyncParsableCommand {
         if let zmqPort, !(1...65535).contains(zmqPort) { throw ValidationError("--zmq-port must be 1…65535") }
         if let logFormat, !["text", "json"].contains(logFormat) { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
         guard (1...16).contains(sla) else { throw ValidationError("--sla must be 1…16") }
+        guard (1...16).contains(notification) else { throw ValidationError("--notification must be 1…16") }
         if let postgres {
             guard case .postgres = try? StoreLocation(url: postgres) else {
                 throw ValidationError("--postgres must be postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, not \(postgres)")
             }
         } else if sla > 1 {
             throw ValidationError("--sla \(sla) needs --postgres: instances on separate SQLite files would each keep part of the clocks")
+        } else if notification > 1 {
+            throw ValidationError(
+                "--notification \(notification) needs --postgres: instances on separate SQLite files would each keep part of the deliveries")
         }
-        guard (1...(65535 - 3 - classification - sla)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
+        guard (1...(65535 - 2 - classification - sla - notification)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
     }
 
@@ -139,13 +146,16 @@ struct Up: AsyncParsableCommand {
                     sla == 1 ? "sla" : "sla-\(index)", "sla", slaStore + policySetting,
                     environment: postgres.map { ["STORE_URL": $0] } ?? [:]))
         }
-        children.append(
-            try child(
-                "notification", "notification",
-                [
-                    "store.path=\(data.path)/notification.sqlite", "notification.mailboxPath=\(data.path)/mailbox",
-                    "directory.path=\(directoryPath)", "notification.templatesPath=\(templatesPath)",
-                ]))
+        let notificationStore = postgres == nil ? ["store.path=\(data.path)/notification.sqlite"] : []
+        for index in 1...notification {
+            children.append(
+                try child(
+                    notification == 1 ? "notification" : "notification-\(index)", "notification",
+                    notificationStore + [
+                        "notification.mailboxPath=\(data.path)/mailbox", "directory.path=\(directoryPath)",
+                        "notification.templatesPath=\(templatesPath)",
+                    ], environment: postgres.map { ["STORE_URL": $0] } ?? [:]))
+        }
 
         // An operator token on first start, so the suite is usable at once (README: TOKEN=$(cat …)).
         let tokenFile = data.appendingPathComponent("operator.token")

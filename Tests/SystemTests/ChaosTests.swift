@@ -97,6 +97,14 @@ extension EndToEnd {
         let sla = try DatabaseQueue(path: data.appendingPathComponent("sla.sqlite").path, configuration: configuration)
         let clocked = try sla.read { db in try String.fetchAll(db, sql: "SELECT ticket_id FROM ticket_clocks") }
         counts.withClocks = Set(clocked).intersection(ids).count
+        let acknowledgements = try Self.acknowledgements(of: ids, in: data)
+        counts.acknowledged = acknowledgements.values.filter { $0 == 1 }.count
+        counts.duplicated = acknowledgements.values.filter { $0 > 1 }.count
+        return counts
+    }
+
+    /// Acknowledgements in the mailbox folder (one file per delivery) per ticket of `ids`.
+    static func acknowledgements(of ids: Set<String>, in data: URL) throws -> [String: Int] {
         let mailbox = data.appendingPathComponent("mailbox")
         var acknowledgements: [String: Int] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: mailbox.path) where file.hasSuffix(".json") {
@@ -105,9 +113,7 @@ extension EndToEnd {
             else { continue }
             acknowledgements[ticket, default: 0] += 1
         }
-        counts.acknowledged = acknowledgements.values.filter { $0 == 1 }.count
-        counts.duplicated = acknowledgements.values.filter { $0 > 1 }.count
-        return counts
+        return acknowledgements
     }
 
     /// The current pid of a service started by `up` (it changes when `up` restarts one).

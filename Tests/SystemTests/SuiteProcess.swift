@@ -76,16 +76,18 @@ final class SuiteProcess: @unchecked Sendable {
     static let defaultEnvironment = ["NOTIFICATION_DIGEST_LIMIT": "0"]
 
     /// `arguments` go to `supportctl up` after the ports (`--log-format json`, `--zmq-port N`).
-    /// `sla` above 1 needs `--postgres` in `arguments`.
-    init(classification: Int = 1, sla: Int = 1, environment: [String: String] = [:], arguments: [String] = []) throws {
+    /// `sla` or `notification` above 1 needs `--postgres` in `arguments`.
+    init(
+        classification: Int = 1, sla: Int = 1, notification: Int = 1, environment: [String: String] = [:], arguments: [String] = []
+    ) throws {
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
         httpPort = try FreePorts.find(count: 1)
         busPort = try FreePorts.find(count: 4)
-        let opsPort = try FreePorts.find(count: 3 + classification + sla)
+        let opsPort = try FreePorts.find(count: 2 + classification + sla + notification)
         process.executableURL = Self.binary("supportctl")
         process.arguments = [
             "up", "--json", "--data-dir", dataDir.path, "--http-port", "\(httpPort)", "--bus-port", "\(busPort)",
-            "--classification", "\(classification)", "--sla", "\(sla)", "--ops-port", "\(opsPort)",
+            "--classification", "\(classification)", "--sla", "\(sla)", "--notification", "\(notification)", "--ops-port", "\(opsPort)",
         ] + arguments
         process.currentDirectoryURL = Self.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(Self.defaultEnvironment.merging(environment) { _, new in new }) { _, new in new }

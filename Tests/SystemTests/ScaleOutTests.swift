@@ -11,10 +11,11 @@ import Glibc
 #endif
 
 extension EndToEnd {
-/// Issue #13, the sla part: two sla instances share their clocks on a real PostgreSQL server;
-/// one is SIGKILLed while tickets flow; by counting, every clock still fires its warning and its
-/// breach, none twice, and both instances did the work.
-@Suite struct SLAScaleOutTests {
+/// Issue #13, for sla and notification: two instances of each share their state on a real
+/// PostgreSQL server; one of each is SIGKILLed while tickets flow. By counting: every clock still
+/// fires its warning and its breach, none twice; every acknowledgement is delivered, none sent
+/// twice; and both instances of each did the work.
+@Suite struct ScaleOutTests {
     static let tickets = 300
     static let rate = 30.0
 
@@ -32,17 +33,21 @@ extension EndToEnd {
            {"group": "premium", "type": "doubt", "firstResponse": "20s", "resolution": "40s", "calendar": "24x7"}]}
         """
 
-    @Test("two sla instances on PostgreSQL, one SIGKILLed: every warning and breach fires once", .enabled(if: TestStores.engines.contains(.postgres)))
+    @Test(
+        "two sla and two notification instances on PostgreSQL, one of each SIGKILLed: every firing and delivery once",
+        .enabled(if: TestStores.engines.contains(.postgres)))
     func twoInstancesOneKilled() async throws {
         let location = try TestStores.fresh(.postgres)
         let policyFile = FileManager.default.temporaryDirectory.appendingPathComponent("fast-policy-\(UUID().uuidString).json")
         try Data(Self.policy.utf8).write(to: policyFile)
-        let suite = try SuiteProcess(sla: 2, arguments: ["--postgres", location.url, "--policy", policyFile.path])
+        let suite = try SuiteProcess(sla: 2, notification: 2, arguments: ["--postgres", location.url, "--policy", policyFile.path])
         defer { suite.stop() }
-        let tail = try TailProcess(bus: suite.subscribe, keys: suite.keys, arguments: ["--json", "--topic", "sla."])
+        let tail = try TailProcess(
+            bus: suite.subscribe, keys: suite.keys, arguments: ["--json", "--topic", "sla.", "--topic", "notification.sent"])
         defer { tail.stop() }
 
-        // Submit at a steady rate; SIGKILL one instance a third of the way in (`up` restarts it).
+        // Submit at a steady rate; SIGKILL one instance of each a third of the way in (`up`
+        // restarts them).
         let submitter = Task { () -> [String] in
             var accepted: [String] = []
             let start = ContinuousClock.now
@@ -59,8 +64,8 @@ extension EndToEnd {
             return accepted
         }
         try await Task.sleep(for: .seconds(Double(Self.tickets) / Self.rate / 3))
-        let victim = try #require(suite.pids["sla-1"])
-        kill(victim, SIGKILL)
+        let victims = [try #require(suite.pids["sla-1"]), try #require(suite.pids["notification-1"])]
+        for victim in victims { kill(victim, SIGKILL) }
         let accepted = await submitter.value
         #expect(accepted.count == Self.tickets, "intake and the broker were never down")
 
@@ -93,17 +98,31 @@ extension EndToEnd {
         #expect(doubled.count == 0, "fired more than once, e.g. \(doubled.keys.sorted().prefix(3))")
         #expect(ids.count >= accepted.count * 4 * 9 / 10, "most firings were seen on the bus (publishing is best effort; hand-offs are not)")
 
-        // Intake heard every breach through its hand-offs, and both instances fired clocks.
+        // Every ticket acknowledged exactly once as the person sees it (one delivery, in the
+        // mailbox), and no delivery sent twice (one `notification.sent` per delivery id).
+        let acknowledgements = try ChaosTests.acknowledgements(of: Set(accepted), in: suite.dataDir)
+        #expect(acknowledgements.count == accepted.count, "every ticket acknowledged")
+        #expect(acknowledgements.values.allSatisfy { $0 == 1 }, "no ticket acknowledged twice")
+        var sends: [String: Int] = [:]
+        for event in tail.events where event["topic"] as? String == "notification.sent" {
+            if let delivery = (event["payload"] as? [String: Any])?["deliveryID"] as? String { sends[delivery, default: 0] += 1 }
+        }
+        let resent = sends.filter { $0.value > 1 }
+        #expect(resent.count == 0, "sent more than once: \(resent.keys.sorted().prefix(3))")
+
+        // Intake heard every breach through its hand-offs, and both instances of each did work.
         let intake = try DatabaseQueue(path: suite.dataDir.appendingPathComponent("intake.sqlite").path)
         let breachedInIntake = try await intake.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE sla_state = 'breached'") ?? 0
         }
         #expect(breachedInIntake == accepted.count)
-        for instance in ["sla-1", "sla-2"] {
+        for (instance, work) in [("sla-1", "sla.breached"), ("sla-2", "sla.breached"), ("notification-1", "notification sent"), ("notification-2", "notification sent")] {
             let log = try String(contentsOf: suite.dataDir.appendingPathComponent("logs/\(instance).log"), encoding: .utf8)
-            #expect(log.contains("sla.breached"), "\(instance) fired breaches")
+            #expect(log.contains(work), "\(instance) did its share")
         }
-        print("sla scale-out: \(accepted.count) tickets, \(clocks.breached) clocks breached, \(ids.count) firings seen, \(doubled.count) doubled; sla-1 (pid \(victim)) SIGKILLed")
+        print(
+            "scale-out: \(accepted.count) tickets, \(clocks.breached) clocks breached, \(ids.count) firings seen, \(doubled.count) doubled; "
+                + "\(acknowledgements.count) acknowledged, \(sends.count) deliveries sent, \(resent.count) sent twice; sla-1 and notification-1 SIGKILLed")
     }
 }
 }
