@@ -185,7 +185,10 @@ let package = Package(
         .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "StoreTesting", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "SupportBusTests",
-            dependencies: ["SupportBus", "SupportStore", "ZeroMQ", "SupportDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SupportBus", "SupportStore", "StoreTesting", "ZeroMQ", "SupportDomain", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BrokerTests",
@@ -198,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "Intake", "SupportRuntime", "SupportDomain", "SupportBus",
+                "Intake", "SupportRuntime", "SupportDomain", "SupportBus", "SupportStore", "StoreTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

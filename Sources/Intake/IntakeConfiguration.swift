@@ -1,4 +1,5 @@
 import Foundation
+public import SupportStore
 import SupportBus
 import SupportDomain
 import SupportRuntime
@@ -9,7 +10,8 @@ public struct IntakeConfiguration: Sendable {
     public var host: String
     public var port: Int
     /// SQLite file holding tickets, refusals and the outbox.
-    public var storePath: String
+    /// SQLite file or PostgreSQL server (`store.url`).
+    public var store: StoreLocation
     /// Customer directory file (YAML or JSON).
     public var directoryPath: String
     public var bus: BusEndpoints
@@ -75,7 +77,7 @@ public struct IntakeConfiguration: Sendable {
     }
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, storePath: String, directoryPath: String,
+        host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation, directoryPath: String,
         bus: BusEndpoints = .localDefault, maximumBodySize: Int = 1 << 20, policy: SLAPolicy = .default,
         reopenWindow: TimeInterval = 7 * 86_400, rateLimitPerToken: Int = 6000, rateLimitPerAccount: Int = 12_000,
         email: Email? = nil, whatsApp: WhatsApp? = nil, chat: Chat? = nil, zmq: ZeroMQEndpoint? = nil
@@ -86,7 +88,7 @@ public struct IntakeConfiguration: Sendable {
         self.chat = chat
         self.host = host
         self.port = port
-        self.storePath = storePath
+        self.store = store
         self.directoryPath = directoryPath
         self.bus = bus
         self.maximumBodySize = maximumBodySize
@@ -101,6 +103,7 @@ public struct IntakeConfiguration: Sendable {
     /// | `http.host` | `HTTP_HOST` | `127.0.0.1` |
     /// | `http.port` | `HTTP_PORT` | `8080` (0 picks a free port) |
     /// | `http.maximumBodySize` | `HTTP_MAXIMUM_BODY_SIZE` | `1048576` |
+    /// | `store.url` | `STORE_URL` | `sqlite:` + `store.path` (a password only from env or `store.urlFile`) |
     /// | `store.path` | `STORE_PATH` | `data/intake.sqlite` |
     /// | `directory.path` | `DIRECTORY_PATH` | `config/directory.yaml` |
     /// | `tickets.reopenWindowDays` | `TICKETS_REOPEN_WINDOW_DAYS` | `7` |
@@ -155,7 +158,7 @@ public struct IntakeConfiguration: Sendable {
         self.init(
             host: reader.string("http.host", default: "127.0.0.1"),
             port: try reader.int("http.port", default: 8080, range: 0...65535),
-            storePath: reader.string("store.path", default: "data/intake.sqlite"),
+            store: try reader.storeLocation(defaultPath: "data/intake.sqlite"),
             directoryPath: reader.string("directory.path", default: "config/directory.yaml"),
             bus: try BusEndpoints(reader: reader, identity: .intake),
             maximumBodySize: try reader.int("http.maximumBodySize", default: 1 << 20, range: 1024...(64 << 20)),

@@ -25,8 +25,8 @@ public struct IntakeService: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.directory = try DirectoryLoader.load(path: configuration.directoryPath)
-        self.store = try TicketStore(path: configuration.storePath)
-        self.verifier = try TokenVerifier(pool: store.pool)
+        self.store = try TicketStore(location: configuration.store, logger: logger)
+        self.verifier = try TokenVerifier(store: store.storage)
         self.gate = RequestGate(
             verifier: verifier, perToken: RateLimiter(limit: configuration.rateLimitPerToken),
             perAccount: RateLimiter(limit: configuration.rateLimitPerAccount))

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import SupportStore
 import SupportDomain
 
 /// `GET /v1/tickets` filters, sort and page, parsed from the query string with a clear 422 for
@@ -78,12 +78,12 @@ struct TicketQuery {
     /// The sort key: next due time (tickets with no running clock last), or creation time.
     var sortExpression: String { sort == .due ? "COALESCE(next_due_at, 1e15)" : "created_at" }
 
-    func fetch(in db: Database) throws -> (rows: [Data], next: String?) {
+    func fetch(in db: any StoreConnection) throws -> (rows: [Data], next: String?) {
         var clauses: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [StoreValue] = []
         for (column, value) in filters {
             clauses.append("\(column) = ?")
-            arguments.append(value)
+            arguments.append(.text(value))
         }
         for (column, date, op) in [
             ("created_at", createdAfter, ">="), ("created_at", createdBefore, "<"), ("updated_at", updatedAfter, ">="),
@@ -91,24 +91,24 @@ struct TicketQuery {
         ] {
             if let date {
                 clauses.append("\(column) \(op) ?")
-                arguments.append(date.timeIntervalSince1970)
+                arguments.append(.real(date.timeIntervalSince1970))
             }
         }
         if let sla {
             clauses.append("sla_state = ?")
-            arguments.append(sla)
+            arguments.append(.text(sla))
         }
         if let after {
             clauses.append("(\(sortExpression) > ? OR (\(sortExpression) = ? AND id > ?))")
-            arguments += [after.key, after.key, after.id]
+            arguments += [.real(after.key), .real(after.key), .text(after.id)]
         }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT id, body, \(sortExpression) AS sort_key FROM ticket \(whereClause) ORDER BY sort_key, id LIMIT ?",
-            arguments: StatementArguments(arguments + [limit + 1]))
+        let rows = try db.rows(
+            "SELECT id, body, \(sortExpression) AS sort_key FROM ticket \(whereClause) ORDER BY sort_key, id LIMIT ?",
+            arguments + [StoreValue(limit + 1)])
         let page = rows.prefix(limit)
-        let next = rows.count > limit ? page.last.map { Self.encodeCursor(key: $0["sort_key"], id: $0["id"]) } : nil
-        return (page.map { $0["body"] }, next)
+        let next = try rows.count > limit ? page.last.map { Self.encodeCursor(key: try $0.double(2), id: try $0.string(0)) } : nil
+        return (try page.map { Data(try $0.bytes(1)) }, next)
     }
 
     static func encodeCursor(key: Double, id: String) -> String {

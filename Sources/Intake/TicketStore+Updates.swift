@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import SupportBus
 import SupportDomain
+import SupportStore
 
 /// Replies, status changes and the SLA view: each change and its `ticket.updated` event commit
 /// in one transaction.
@@ -29,10 +29,10 @@ extension TicketStore {
     /// outbox rows, in one transaction.
     private func change(
         _ ticketID: String, _ kind: TicketUpdated.Change, author: TicketUpdated.Author = .agent, isPublic: Bool = false,
-        body: String? = nil, _ context: ChangeContext, mutate: @escaping @Sendable (inout Ticket, Database) throws -> Void
+        body: String? = nil, _ context: ChangeContext, mutate: @escaping @Sendable (inout Ticket, any StoreConnection) throws -> Void
     ) async throws -> Change {
         try await committer.write { db in
-            guard var ticket = try Self.load(id: ticketID, in: db) else { throw IntakeError.ticketNotFound(ticketID) }
+            guard var ticket = try Self.load(id: ticketID, in: db, forUpdate: true) else { throw IntakeError.ticketNotFound(ticketID) }
             guard ticket.status != .closed else { throw IntakeError.closed(ticket) }
             let previous = ticket.status
             try mutate(&ticket, db)
@@ -61,10 +61,10 @@ extension TicketStore {
                 ticket.status = next
             }
             try db.execute(
-                sql: "INSERT INTO reply (id, ticket_id, author, public, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    EventID.make(now: context.now), ticket.id, author.rawValue, isPublic, body,
-                    context.now.timeIntervalSince1970,
+                "INSERT INTO reply (id, ticket_id, author, public, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    .text(EventID.make(now: context.now)), .text(ticket.id), .text(author.rawValue), StoreValue(isPublic), .text(body),
+                    .real(context.now.timeIntervalSince1970),
                 ])
         }
     }
@@ -109,7 +109,7 @@ extension TicketStore {
 
     /// Applies an `sla.*` event to the SLA view; a clock state older than the one stored (a
     /// resend arriving late) is ignored.
-    static func applySLA(_ envelope: Envelope, in db: Database) throws {
+    static func applySLA(_ envelope: Envelope, in db: any StoreConnection) throws {
         let states: [ClockState]
         switch envelope.event {
         case .slaStarted(let started): states = started.clocks
@@ -119,46 +119,45 @@ extension TicketStore {
         guard let ticketID = envelope.ticketID else { return }
         // A warning marks the clock at risk until it stops or restarts.
         let warned: Bool = if case .slaWarning = envelope.event { true } else { false }
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO ticket_clock (ticket_id, kind, state, as_of, warned) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (ticket_id, kind) DO UPDATE SET state = excluded.state, as_of = excluded.as_of,
-                warned = CASE WHEN excluded.warned = 1 THEN 1 WHEN ? THEN 0 ELSE ticket_clock.warned END
-                WHERE excluded.as_of >= ticket_clock.as_of
-                """)
         for state in states {
             let resets = state.state != .running || state.consumedSeconds == 0
-            try statement.execute(arguments: [
-                ticketID, state.kind.rawValue, try encoder.encode(state), envelope.occurredAt.timeIntervalSince1970,
-                warned, resets && !warned,
-            ])
+            try db.execute(
+                """
+                INSERT INTO ticket_clock (ticket_id, kind, state, as_of, warned) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (ticket_id, kind) DO UPDATE SET state = excluded.state, as_of = excluded.as_of,
+                warned = CASE WHEN excluded.warned = 1 THEN 1 WHEN ? = 1 THEN 0 ELSE ticket_clock.warned END
+                WHERE excluded.as_of >= ticket_clock.as_of
+                """,
+                [
+                    .text(ticketID), .text(state.kind.rawValue), .blob(Array(try encoder.encode(state))),
+                    .real(envelope.occurredAt.timeIntervalSince1970), StoreValue(warned), StoreValue(resets && !warned),
+                ])
         }
         try refreshQueueColumns(ticketID, in: db)
     }
 
     /// Recomputes the queue's sort key (the earliest due time of a running clock) and the SLA
     /// state (breached, at risk, ok) from the ticket's clocks.
-    static func refreshQueueColumns(_ ticketID: String, in db: Database) throws {
+    static func refreshQueueColumns(_ ticketID: String, in db: any StoreConnection) throws {
         var nextDue: Double?
         var state = "ok"
-        for row in try Row.fetchAll(db, sql: "SELECT state, warned FROM ticket_clock WHERE ticket_id = ?", arguments: [ticketID]) {
-            let clock = try decoder.decode(ClockState.self, from: row["state"] as Data)
+        for row in try db.rows("SELECT state, warned FROM ticket_clock WHERE ticket_id = ?", [.text(ticketID)]) {
+            let clock = try decoder.decode(ClockState.self, from: Data(try row.bytes(0)))
             if clock.breached && clock.state != .stopped {
                 state = "breached"
-            } else if state == "ok" && (row["warned"] as Int) == 1 && clock.state == .running {
+            } else if try state == "ok" && row.int(1) == 1 && clock.state == .running {
                 state = "at_risk"
             }
             if clock.state == .running, let due = clock.dueAt?.timeIntervalSince1970 { nextDue = min(nextDue ?? due, due) }
         }
-        try db.execute(
-            sql: "UPDATE ticket SET next_due_at = ?, sla_state = ? WHERE id = ?", arguments: [nextDue, state, ticketID])
+        try db.execute("UPDATE ticket SET next_due_at = ?, sla_state = ? WHERE id = ?", [.optional(nextDue), .text(state), .text(ticketID)])
     }
 
     /// The clocks of a ticket as the sla service last reported them.
     func clocks(ticketID: String) async throws -> [ClockState] {
-        try await pool.read { db in
-            try Data.fetchAll(db, sql: "SELECT state FROM ticket_clock WHERE ticket_id = ? ORDER BY kind", arguments: [ticketID])
-                .map { try Self.decoder.decode(ClockState.self, from: $0) }
+        try await storage.read { db in
+            try db.rows("SELECT state FROM ticket_clock WHERE ticket_id = ? ORDER BY kind", [.text(ticketID)])
+                .map { try Self.decoder.decode(ClockState.self, from: Data(try $0.bytes(0))) }
         }
     }
 }

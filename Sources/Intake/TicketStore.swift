@@ -1,28 +1,32 @@
 import Foundation
-import GRDB
 import HTTPTypes
+public import Logging
 import SupportBus
-import SupportStore
 import SupportDomain
+public import SupportStore
 
-/// Intake's system of record: tickets, refusals and the outbox, in one SQLite file.
+/// Intake's system of record: tickets, refusals and the outbox, in one SQLite file or in a
+/// PostgreSQL database that several intakes share.
 ///
 /// Every state change and the events it owes are written in one transaction, and a caller hears
-/// success only after that transaction is durable (`synchronous = FULL`), so a ticket that got
-/// its 201 can never be lost nor lack its `ticket.received` hand-off.
+/// success only after that transaction is durable, so a ticket that got its 201 can never be
+/// lost nor lack its `ticket.received` hand-off. Across instances on PostgreSQL, ticket numbers
+/// come from a per-account counter row (locked until commit), and a change locks its ticket.
 public final class TicketStore: Sendable {
-    let pool: DatabasePool
-    /// The same pool as the shared store type (readiness, maintenance).
     let storage: Store
     /// Ticket creations, refusals and changes from concurrent requests commit together, one
     /// `fsync` per batch; each request is still answered only after its batch is durable.
     let committer: GroupCommit
 
-    /// Opens (creating if needed) the store at `path` and runs every migration.
-    public init(path: String) throws {
-        pool = try DurableStore.open(path: path, migrator: IntakeMigrations.migrator)
-        storage = Store(sqlite: pool)
-        committer = GroupCommit(pool: pool)
+    /// Opens (creating if needed) the SQLite store at `path` and runs every migration.
+    public convenience init(path: String) throws {
+        try self.init(location: .sqlite(path: path), logger: Logger(label: "support.intake.store"))
+    }
+
+    /// Opens the store at `location` and runs every migration.
+    public init(location: StoreLocation, logger: Logger) throws {
+        storage = try Store(location, schema: IntakeMigrations.schema, logger: logger)
+        committer = GroupCommit(store: storage)
     }
 
     /// Commits a new ticket and its `ticket.received` event; returns the ticket, the envelope
@@ -48,24 +52,26 @@ public final class TicketStore: Sendable {
     ) async throws -> Creation {
         try await committer.write { db in
             if let idempotency,
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT request_hash, ticket_id FROM idempotency_key WHERE token_id = ? AND key = ?",
-                    arguments: [idempotency.tokenID, idempotency.key])
+                let row = try db.row(
+                    "SELECT request_hash, ticket_id FROM idempotency_key WHERE token_id = ? AND key = ?",
+                    [.text(idempotency.tokenID), .text(idempotency.key)])
             {
-                guard Array(row["request_hash"] as Data) == idempotency.requestHash else {
+                guard try row.bytes(0) == idempotency.requestHash else {
                     throw IntakeError(
                         .conflict, code: "idempotency_key_reused",
                         message: "This Idempotency-Key was used with a different request; use a new key.")
                 }
-                guard let ticket = try Self.load(id: row["ticket_id"], in: db) else { throw IntakeError.ticketNotFound(row["ticket_id"]) }
+                let id = try row.string(1)
+                guard let ticket = try Self.load(id: id, in: db) else { throw IntakeError.ticketNotFound(id) }
                 return .replayed(ticket)
             }
-            let number = try Int.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        INSERT INTO account_counter (account, last) VALUES (?, 1)
-                        ON CONFLICT (account) DO UPDATE SET last = last + 1 RETURNING last
-                        """), arguments: [account.id])!
+            // The counter row stays locked until the transaction commits, so instances sharing a
+            // PostgreSQL store hand out each account's numbers one at a time, in order.
+            let number = try db.row(
+                """
+                INSERT INTO account_counter (account, last) VALUES (?, 1)
+                ON CONFLICT (account) DO UPDATE SET last = account_counter.last + 1 RETURNING last
+                """, [.text(account.id)])!.int(0)
             let ticket = Ticket(
                 id: EventID.make(now: now), number: number, account: account.id, requester: requester.id,
                 channel: channel, requestedType: requestedType, subject: subject, description: description,
@@ -79,11 +85,11 @@ public final class TicketStore: Sendable {
             let items = try OutboxTable.insert(envelope, bytes: bytes, in: db)
             if let idempotency {
                 try db.execute(
-                    sql: """
-                        INSERT INTO idempotency_key (token_id, key, request_hash, ticket_id, created_at)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [idempotency.tokenID, idempotency.key, Data(idempotency.requestHash), ticket.id, now.timeIntervalSince1970])
+                    "INSERT INTO idempotency_key (token_id, key, request_hash, ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        .text(idempotency.tokenID), .text(idempotency.key), .blob(idempotency.requestHash), .text(ticket.id),
+                        .real(now.timeIntervalSince1970),
+                    ])
             }
             return .created(ticket, envelope, bytes, items)
         }
@@ -101,10 +107,10 @@ public final class TicketStore: Sendable {
         try await committer.write { db in
             let envelope = factory.envelope(.ticketRejected(rejected), now: now, traceParent: traceParent)
             try db.execute(
-                sql: "INSERT INTO refusal (event_id, account, requester, reason, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    envelope.id, rejected.account, rejected.requester, rejected.reason.rawValue,
-                    now.timeIntervalSince1970,
+                "INSERT INTO refusal (event_id, account, requester, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+                [
+                    .text(envelope.id), .text(rejected.account), .text(rejected.requester), .text(rejected.reason.rawValue),
+                    .real(now.timeIntervalSince1970),
                 ])
             let bytes = try EnvelopeCodec.encode(envelope)
             return (envelope, bytes, try OutboxTable.insert(envelope, bytes: bytes, in: db))
@@ -113,55 +119,48 @@ public final class TicketStore: Sendable {
 
     /// The ticket with `id`, or nil.
     public func ticket(id: String) async throws -> Ticket? {
-        try await pool.read { db in try Self.load(id: id, in: db) }
+        try await storage.read { db in try Self.load(id: id, in: db) }
     }
 
     /// Whether an inbound channel message (`<channel>:<platform id>`) was handled already.
     func wasProcessed(_ key: String) async throws -> Bool {
-        try await pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE event_id = ?)", arguments: [key]) ?? false
-        }
+        try await storage.read { db in try db.row("SELECT 1 FROM inbox WHERE event_id = ?", [.text(key)]) != nil }
     }
 
     /// Remembers an inbound channel message as handled (pruned with the inbox after a week).
     func markProcessed(_ key: String) async throws {
-        _ = try await pool.write { db in try OutboxTable.markProcessed(key, at: Date().timeIntervalSince1970, in: db) }
+        _ = try await storage.write { db in try OutboxTable.markProcessed(key, at: Date().timeIntervalSince1970, in: db) }
     }
 
     /// The ticket of `account` with `number` (the `#123` customers see in subjects; numbers
     /// count per account), or nil.
     func ticket(number: Int, account: String) async throws -> Ticket? {
-        try await pool.read { db in
-            guard
-                let id = try String.fetchOne(
-                    db, sql: "SELECT id FROM ticket WHERE account = ? AND number = ?", arguments: [account, number])
-            else {
-                return nil
-            }
-            return try Self.load(id: id, in: db)
+        try await storage.read { db in
+            guard let row = try db.row("SELECT id FROM ticket WHERE account = ? AND number = ?", [.text(account), StoreValue(number)])
+            else { return nil }
+            return try Self.load(id: try row.string(0), in: db)
         }
     }
 
     /// The newest ticket `requester` opened on `channel` that is not closed or resolved, or nil:
     /// a new WhatsApp or chat message from them continues it.
     func openTicket(requester: String, channel: Channel) async throws -> Ticket? {
-        try await pool.read { db in
+        try await storage.read { db in
             guard
-                let id = try String.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM ticket WHERE requester = ? AND channel = ?
-                        AND status NOT IN ('closed', 'resolved') ORDER BY created_at DESC LIMIT 1
-                        """, arguments: [requester, channel.rawValue])
+                let row = try db.row(
+                    """
+                    SELECT id FROM ticket WHERE requester = ? AND channel = ?
+                    AND status NOT IN ('closed', 'resolved') ORDER BY created_at DESC LIMIT 1
+                    """, [.text(requester), .text(channel.rawValue)])
             else { return nil }
-            return try Self.load(id: id, in: db)
+            return try Self.load(id: try row.string(0), in: db)
         }
     }
 
     /// Applies delivered events in one transaction: classification verdicts open tickets, SLA
     /// events feed the SLA view. A redelivered event (already in the inbox) changes nothing.
     func apply(_ envelopes: [Envelope]) async throws {
-        try await pool.write { db in
+        try await storage.write { db in
             for envelope in envelopes {
                 guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { continue }
                 switch envelope.event {
@@ -174,8 +173,8 @@ public final class TicketStore: Sendable {
     }
 
     /// Records the classifier's verdict and opens the ticket.
-    static func applyClassified(_ envelope: Envelope, _ classified: TicketClassified, in db: Database) throws {
-        guard var ticket = try load(id: classified.ticket.id, in: db) else { return }
+    static func applyClassified(_ envelope: Envelope, _ classified: TicketClassified, in db: any StoreConnection) throws {
+        guard var ticket = try load(id: classified.ticket.id, in: db, forUpdate: true) else { return }
         ticket.classification = classified.classification
         // An agent's correction that arrived first wins over the classifier.
         if ticket.type == nil { ticket.type = classified.ticket.type }
@@ -189,7 +188,7 @@ public final class TicketStore: Sendable {
 
     /// One page of the queue.
     func list(_ query: TicketQuery) async throws -> ([Ticket], String?) {
-        try await pool.read { db in
+        try await storage.read { db in
             let (rows, next) = try query.fetch(in: db)
             return (try rows.map { try Self.decoder.decode(Ticket.self, from: $0) }, next)
         }
@@ -197,67 +196,68 @@ public final class TicketStore: Sendable {
 
     /// Creates an access token; returns its text, which is shown once and never stored.
     public func createToken(name: String, scopes: [Scope], account: String?) async throws -> String {
-        try await pool.write { db in try AccessToken.create(name: name, scopes: scopes, account: account, in: db) }
+        try await storage.write { db in try AccessToken.create(name: name, scopes: scopes, account: account, in: db) }
     }
 
     public func tokens() async throws -> [AccessToken.Record] {
-        try await pool.read { db in try AccessToken.list(in: db) }
+        try await storage.read { db in try AccessToken.list(in: db) }
     }
 
     /// Revokes a token; running intakes stop accepting it within their refresh interval.
     public func revokeToken(id: String) async throws -> Bool {
-        try await pool.write { db in try AccessToken.revoke(id: id, in: db) }
+        try await storage.write { db in try AccessToken.revoke(id: id, in: db) }
     }
 
     /// Records dead letters in this store (see `supportctl deadletters`).
     func bury(_ entry: DeadLetterTable.Entry) async throws {
-        try await pool.write { db in try DeadLetterTable.insert(entry, in: db) }
+        try await storage.write { db in try DeadLetterTable.insert(entry, in: db) }
     }
 
     /// Deletes outbox rows whose hand-offs were acknowledged.
     func acknowledged(_ keys: [OutboxKey]) async throws {
-        try await pool.write { db in try OutboxTable.delete(keys, in: db) }
+        try await storage.write { db in try OutboxTable.delete(keys, in: db) }
     }
 
     /// Hand-offs still owed, to resend at start-up.
     func pendingOutbox() async throws -> [OutboxItem] {
-        try await pool.read { db in try OutboxTable.pending(in: db) }
+        try await storage.read { db in try OutboxTable.pending(in: db) }
     }
 
     static let encoder = EnvelopeCodec.makeEncoder()
     static let decoder = EnvelopeCodec.makeDecoder()
 
-    static func save(_ ticket: Ticket, in db: Database, insert: Bool) throws {
-        let body = try encoder.encode(ticket)
-        let columns: [(any DatabaseValueConvertible)?] = [
-            ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, body, ticket.type?.rawValue,
-            ticket.priority?.rawValue, ticket.channel.rawValue, ticket.language?.rawValue, ticket.assignee, ticket.team,
+    static func save(_ ticket: Ticket, in db: any StoreConnection, insert: Bool) throws {
+        let body = Array(try encoder.encode(ticket))
+        let columns: [StoreValue] = [
+            .text(ticket.status.rawValue), .real(ticket.updatedAt.timeIntervalSince1970), .blob(body), .optional(ticket.type?.rawValue),
+            .optional(ticket.priority?.rawValue), .text(ticket.channel.rawValue), .optional(ticket.language?.rawValue),
+            .optional(ticket.assignee), .optional(ticket.team),
         ]
         if insert {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO ticket (id, number, account, requester, created_at, status, updated_at, body, type,
-                    priority, channel, language, assignee, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: StatementArguments(
-                    [ticket.id, ticket.number, ticket.account, ticket.requester, ticket.createdAt.timeIntervalSince1970]
-                        + columns))
+            try db.execute(
+                """
+                INSERT INTO ticket (id, number, account, requester, created_at, status, updated_at, body, type,
+                priority, channel, language, assignee, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(ticket.id), StoreValue(ticket.number), .text(ticket.account), .text(ticket.requester),
+                    .real(ticket.createdAt.timeIntervalSince1970),
+                ] + columns)
         } else {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE ticket SET status = ?, updated_at = ?, body = ?, type = ?, priority = ?, channel = ?,
-                    language = ?, assignee = ?, team = ? WHERE id = ?
-                    """
-            ).execute(arguments: StatementArguments(columns + [ticket.id]))
+            try db.execute(
+                """
+                UPDATE ticket SET status = ?, updated_at = ?, body = ?, type = ?, priority = ?, channel = ?,
+                language = ?, assignee = ?, team = ? WHERE id = ?
+                """, columns + [.text(ticket.id)])
         }
     }
 
-    static func load(id: String, in db: Database) throws -> Ticket? {
-        guard let data = try Data.fetchOne(db, sql: "SELECT body FROM ticket WHERE id = ?", arguments: [id]) else {
-            return nil
-        }
-        return try decoder.decode(Ticket.self, from: data)
+    /// The ticket with `id`; `forUpdate` locks its row until the transaction ends on PostgreSQL,
+    /// where another intake may change the same ticket at the same moment (SQLite has one writer).
+    static func load(id: String, in db: any StoreConnection, forUpdate: Bool = false) throws -> Ticket? {
+        let lock = forUpdate && db.engine == .postgres ? " FOR UPDATE" : ""
+        guard let row = try db.row("SELECT body FROM ticket WHERE id = ?" + lock, [.text(id)]) else { return nil }
+        return try decoder.decode(Ticket.self, from: Data(try row.bytes(0)))
     }
 }
 

@@ -27,3 +27,14 @@ public enum TestStores {
         }
     }
 }
+
+extension TestStores {
+    /// Runs blocking set-up (creating a database, opening a store: start-up work that waits on
+    /// the server) on a thread of its own. Tests run in parallel on the few threads of the
+    /// concurrency pool; blocking them there would stall unrelated tests' async work.
+    public static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+}

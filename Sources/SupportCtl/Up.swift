@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import UnixSignals
 import Intake
+import Logging
 import SupportBus
 import SupportStore
 
@@ -18,7 +19,7 @@ struct Up: AsyncParsableCommand {
             Examples:
               swift run supportctl up
               supportctl up --data-dir /tmp/desk --http-port 9090 --classification 3
-              supportctl up --postgres postgres://desk:secret@127.0.0.1:5432/support --sla 2 --notification 2
+              supportctl up --postgres postgres://desk:secret@127.0.0.1:5432/support --intake 3 --sla 2 --notification 2
             """)
 
     @Option(help: "Folder for SQLite files, the mailbox and logs.")
@@ -50,9 +51,12 @@ struct Up: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "PostgreSQL server for the services that can share one store (sla, notification); intake keeps its SQLite file in --data-dir.",
+            "PostgreSQL server for intake, sla and notification to share (each in its own schema) instead of SQLite files in --data-dir.",
             valueName: "postgres://user:password@host:port/database"))
     var postgres: String?
+
+    @Option(help: "How many intake instances to run, on --http-port, +1, +2…; more than one needs --postgres (they share its tickets).")
+    var intake = 1
 
     @Option(help: "How many sla instances to run; more than one needs --postgres (they share its clocks).")
     var sla = 1
@@ -74,20 +78,23 @@ struct Up: AsyncParsableCommand {
         guard (1...65531).contains(busPort) else { throw ValidationError("--bus-port must be 1…65531") }
         if let zmqPort, !(1...65535).contains(zmqPort) { throw ValidationError("--zmq-port must be 1…65535") }
         if let logFormat, !["text", "json"].contains(logFormat) { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
+        guard (1...16).contains(intake) else { throw ValidationError("--intake must be 1…16") }
         guard (1...16).contains(sla) else { throw ValidationError("--sla must be 1…16") }
         guard (1...16).contains(notification) else { throw ValidationError("--notification must be 1…16") }
         if let postgres {
             guard case .postgres = try? StoreLocation(url: postgres) else {
                 throw ValidationError("--postgres must be postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, not \(postgres)")
             }
+        } else if intake > 1 {
+            throw ValidationError("--intake \(intake) needs --postgres: instances on separate SQLite files would each keep part of the tickets")
         } else if sla > 1 {
             throw ValidationError("--sla \(sla) needs --postgres: instances on separate SQLite files would each keep part of the clocks")
         } else if notification > 1 {
             throw ValidationError(
                 "--notification \(notification) needs --postgres: instances on separate SQLite files would each keep part of the deliveries")
         }
-        guard (1...(65535 - 2 - classification - sla - notification)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
-        guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be 1…65535") }
+        guard (1...(65535 - 1 - intake - classification - sla - notification)).contains(opsPort) else { throw ValidationError("--ops-port leaves no room for every process") }
+        guard (1...(65536 - intake)).contains(httpPort) else { throw ValidationError("--http-port must be 1…\(65536 - intake)") }
     }
 
     func run() async throws {
@@ -124,45 +131,46 @@ struct Up: AsyncParsableCommand {
                 name: name, executable: executable, arguments: settings(pairs),
                 logFile: logs.appendingPathComponent("\(name).log"), environment: environment)
         }
-        var children = [
-            try child("bus", "bus", ["broker.historyPath=\(data.path)/bus-history.sqlite"]),
-            try child(
-                "intake", "intake",
-                [
-                    "http.port=\(httpPort)", "store.path=\(data.path)/intake.sqlite", "directory.path=\(directoryPath)",
-                ] + policySetting + (zmqPort.map { ["zmq.bind=tcp://127.0.0.1:\($0)"] } ?? [])),
-        ]
+        // With --postgres every stateful service shares the server (each in its own schema); the
+        // URL may hold a password, so it goes in the environment, never in arguments.
+        let storeEnvironment = postgres.map { ["STORE_URL": $0] } ?? [:]
+        func store(_ name: String) -> [String] { postgres == nil ? ["store.path=\(data.path)/\(name).sqlite"] : [] }
+        var children = [try child("bus", "bus", ["broker.historyPath=\(data.path)/bus-history.sqlite"])]
+        for index in 1...intake {
+            children.append(
+                try child(
+                    intake == 1 ? "intake" : "intake-\(index)", "intake",
+                    ["http.port=\(httpPort + index - 1)", "directory.path=\(directoryPath)"] + store("intake") + policySetting
+                        + (index == 1 ? zmqPort.map { ["zmq.bind=tcp://127.0.0.1:\($0)"] } ?? [] : []),
+                    environment: storeEnvironment))
+        }
         for index in 1...classification {
             children.append(
                 try child(
                     classification == 1 ? "classification" : "classification-\(index)", "classification",
                     ["classification.modelPath=\(modelPath)"]))
         }
-        // The PostgreSQL URL may hold a password: it goes in the environment, never in arguments.
-        let slaStore = postgres == nil ? ["store.path=\(data.path)/sla.sqlite"] : []
         for index in 1...sla {
             children.append(
-                try child(
-                    sla == 1 ? "sla" : "sla-\(index)", "sla", slaStore + policySetting,
-                    environment: postgres.map { ["STORE_URL": $0] } ?? [:]))
+                try child(sla == 1 ? "sla" : "sla-\(index)", "sla", store("sla") + policySetting, environment: storeEnvironment))
         }
-        let notificationStore = postgres == nil ? ["store.path=\(data.path)/notification.sqlite"] : []
         for index in 1...notification {
             children.append(
                 try child(
                     notification == 1 ? "notification" : "notification-\(index)", "notification",
-                    notificationStore + [
+                    store("notification") + [
                         "notification.mailboxPath=\(data.path)/mailbox", "directory.path=\(directoryPath)",
                         "notification.templatesPath=\(templatesPath)",
-                    ], environment: postgres.map { ["STORE_URL": $0] } ?? [:]))
+                    ], environment: storeEnvironment))
         }
 
         // An operator token on first start, so the suite is usable at once (README: TOKEN=$(cat …)).
         let tokenFile = data.appendingPathComponent("operator.token")
+        let intakeStore = try postgres.map(StoreLocation.init(url:)) ?? .sqlite(path: "\(data.path)/intake.sqlite")
         if !FileManager.default.fileExists(atPath: tokenFile.path)
-            || !FileManager.default.fileExists(atPath: "\(data.path)/intake.sqlite")
+            || (postgres == nil && !FileManager.default.fileExists(atPath: "\(data.path)/intake.sqlite"))
         {
-            let token = try await TicketStore(path: "\(data.path)/intake.sqlite").createToken(
+            let token = try await TicketStore(location: intakeStore, logger: Logger(label: "supportctl.up")).createToken(
                 name: "operator (supportctl up)", scopes: [.admin], account: nil)
             try? FileManager.default.removeItem(at: tokenFile)
             guard
@@ -179,6 +187,7 @@ struct Up: AsyncParsableCommand {
             throw error
         }
         let url = "http://127.0.0.1:\(httpPort)"
+        let urls = (0..<intake).map { "http://127.0.0.1:\(httpPort + $0)" }
         // Where `supportctl status` finds the processes of this suite.
         let suiteFile = data.appendingPathComponent("suite.json")
         let suiteInfo: [String: Any] = [
@@ -193,13 +202,14 @@ struct Up: AsyncParsableCommand {
         try JSONSerialization.data(withJSONObject: targets, options: [.sortedKeys, .prettyPrinted])
             .write(to: data.appendingPathComponent("prometheus-targets.json"))
         // Healthy: intake answers, and every process is ready (bus answered, store writable).
-        var healthy = await Self.waitForHealth(url: url + "/health", seconds: 30)
+        var healthy = true
+        for intakeURL in urls where healthy { healthy = await Self.waitForHealth(url: intakeURL + "/health", seconds: 30) }
         for port in opsPorts.values where healthy {
             healthy = await Self.waitForHealth(url: "http://127.0.0.1:\(port)/health/ready", seconds: 30)
         }
         if json {
             let info: [String: Any] = [
-                "http": url, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",
+                "http": url, "intakes": urls, "subscribe": "tcp://127.0.0.1:\(busPort + 1)", "history": "tcp://127.0.0.1:\(busPort + 3)",
                 "ops": opsPorts.mapValues { "http://127.0.0.1:\($0)" },
                 "dataDir": data.path, "healthy": healthy, "tokenFile": tokenFile.path, "keys": keys.folder.path,
                 "zmq": zmqPort.map { "tcp://127.0.0.1:\($0)" } ?? "off",
@@ -209,7 +219,7 @@ struct Up: AsyncParsableCommand {
             say(String(decoding: out, as: UTF8.self))
         } else {
             say("SupportDesk is \(healthy ? "up" : "starting (intake not healthy yet)")")
-            say("  HTTP API:   \(url)   (try: curl \(url)/health)")
+            say("  HTTP API:   \(url)   (try: curl \(url)/health)\(intake > 1 ? "; \(intake) intakes on ports \(httpPort)–\(httpPort + intake - 1)" : "")")
             if let zmqPort {
                 say("  tickets/zmq: tcp://127.0.0.1:\(zmqPort)   (SDT1 over CURVE; server key \(keys.folder.path)/intake.pub)")
             }

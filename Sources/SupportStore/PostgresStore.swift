@@ -3,9 +3,10 @@ import Foundation
 import Logging
 import Synchronization
 
-/// A service's PostgreSQL store: one connection for transactions and one for reads, each with a
-/// serial queue of its own that its statements block (the concurrency pool never waits on
-/// the server). A connection that dropped is replaced before the next use.
+/// A service's PostgreSQL store: one connection for transactions and one for reads, each owned
+/// by a thread of its own that its statements block. Neither the concurrency pool nor
+/// Dispatch's shared threads ever wait on the server. A connection that dropped is replaced
+/// before the next use.
 final class PostgresStore: Sendable {
     private let location: PostgresLocation
     private let schema: String
@@ -17,8 +18,16 @@ final class PostgresStore: Sendable {
         self.location = location
         self.schema = schema.name
         self.logger = logger
-        try writer.queue.sync { try migrate(schema.postgres) }
+        let migrations = schema.postgres
+        do {
+            try writer.wait { [self] in try migrate(migrations) }
+        } catch {
+            close()
+            throw error
+        }
     }
+
+    deinit { close() }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await writer.perform { [self] in
@@ -39,11 +48,17 @@ final class PostgresStore: Sendable {
         try await reader.perform { [self] in try body(try session(reader)) }
     }
 
-    func close() {
-        for lane in [writer, reader] { lane.queue.sync { lane.session.withLock { $0?.close() } } }
+    func readNow<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) throws -> T {
+        try reader.wait { [self] in try body(try session(reader)) }
     }
 
-    /// The lane's connection, (re)opened when missing or closed. Runs on the lane's queue.
+    /// Ends both lanes' threads, each closing its connection first.
+    func close() {
+        writer.stop()
+        reader.stop()
+    }
+
+    /// The lane's connection, (re)opened when missing or closed. Runs on the lane's thread.
     private func session(_ lane: Lane) throws -> PostgresSession {
         if let session = lane.session.withLock({ $0 }), !session.isClosed { return session }
         let session = try PostgresSession(location, schema: schema, logger: logger)
@@ -82,17 +97,57 @@ final class PostgresStore: Sendable {
         return Int64(bitPattern: hash & 0x7fff_ffff_ffff_ffff)
     }
 
-    /// A connection and the serial queue that owns it.
+    /// A connection and the thread that owns it: jobs run one at a time, in order.
     private final class Lane: Sendable {
-        let queue: DispatchQueue
         let session = Mutex<PostgresSession?>(nil)
+        private let jobs = Mutex<(queue: [@Sendable () -> Void], stopped: Bool)>(([], false))
+        private let ready = DispatchSemaphore(value: 0)
 
-        init(label: String) { queue = DispatchQueue(label: label) }
+        init(label: String) {
+            let thread = Thread { [self] in run() }
+            thread.name = label
+            thread.start()
+        }
+
+        private func run() {
+            while true {
+                ready.wait()
+                let (job, stopped) = jobs.withLock { state in (state.queue.isEmpty ? nil : state.queue.removeFirst(), state.stopped) }
+                if let job {
+                    job()
+                } else if stopped {
+                    session.withLock { $0?.close() }
+                    return
+                }
+            }
+        }
+
+        private func submit(_ job: @escaping @Sendable () -> Void) {
+            jobs.withLock { $0.queue.append(job) }
+            ready.signal()
+        }
+
+        func stop() {
+            jobs.withLock { $0.stopped = true }
+            ready.signal()
+        }
 
         func perform<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
             try await withCheckedThrowingContinuation { continuation in
-                queue.async { continuation.resume(with: Result { try work() }) }
+                submit { continuation.resume(with: Result { try work() }) }
             }
+        }
+
+        /// Runs `work` on the lane's thread and blocks the caller until it is done (start-up only).
+        func wait<T: Sendable>(_ work: @escaping @Sendable () throws -> T) throws -> T {
+            let result = Mutex<Result<T, any Error>?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            submit {
+                result.withLock { $0 = Result { try work() } }
+                done.signal()
+            }
+            done.wait()
+            return try result.withLock { $0! }.get()
         }
     }
 }

@@ -63,6 +63,15 @@ public final class Store: Sendable {
         }
     }
 
+    /// A read that blocks the calling thread: only for start-up, before serving (never on the
+    /// concurrency pool once requests flow).
+    public func readNow<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite(let pool): try pool.read { db in try body(db) }
+        case .postgres(let store): try store.readNow(body)
+        }
+    }
+
     /// Whether the store takes a write now (readiness): SQLite must get its write lock, the
     /// server must answer on the transaction connection.
     public func probe() async -> Bool {

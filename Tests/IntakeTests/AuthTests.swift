@@ -1,4 +1,6 @@
 import Foundation
+import StoreTesting
+import SupportStore
 import GRDB
 import HTTPTypes
 import Hummingbird
@@ -21,9 +23,9 @@ import Testing
     static let newTicket = ByteBuffer(
         string: #"{"account":"norte-plus","requester":"nina@norte.example","channel":"portal","subject":"Bot parou"}"#)
 
-    @Test("no token gives 401 with WWW-Authenticate; a wrong one too; health needs none")
-    func unauthenticated() async throws {
-        let service = try S.makeService()
+    @Test("no token gives 401 with WWW-Authenticate; a wrong one too; health needs none", arguments: TestStores.engines)
+    func unauthenticated(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         try await Application(router: service.makeRouter()).test(.router) { client in
             try await client.execute(uri: "/v1/tickets", method: .post, headers: [.contentType: "application/json"], body: Self.newTicket) { response in
                 #expect(response.status == .unauthorized)
@@ -53,7 +55,7 @@ import Testing
 
     @Test("each scope is allowed what it covers and refused the rest", arguments: matrix)
     func scopes(scope: Scope, action: String, expected: Int) async throws {
-        let service = try S.makeService()
+        let service = try await S.makeService()
         let admin = try await S.adminHeaders(service)
         let headers = try await Self.token(service, [scope])
         try await Application(router: service.makeRouter()).test(.router) { client in
@@ -76,9 +78,9 @@ import Testing
         }
     }
 
-    @Test("an account-bound token is refused another account's users and tickets")
-    func accountBound() async throws {
-        let service = try S.makeService()
+    @Test("an account-bound token is refused another account's users and tickets", arguments: TestStores.engines)
+    func accountBound(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         let admin = try await S.adminHeaders(service)
         let bound = try await Self.token(service, [.ticketsCreate, .ticketsRead], account: "norte-plus")
         try await Application(router: service.makeRouter()).test(.router) { client in
@@ -99,9 +101,9 @@ import Testing
         }
     }
 
-    @Test("past the budget the answer is 429 with Retry-After and RateLimit headers")
-    func rateLimit() async throws {
-        let service = try S.makeService(rateLimitPerToken: 3)
+    @Test("past the budget the answer is 429 with Retry-After and RateLimit headers", arguments: TestStores.engines)
+    func rateLimit(engine: StoreEngine) async throws {
+        let service = try await S.makeService(rateLimitPerToken: 3, engine: engine)
         let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             for _ in 0..<3 {
@@ -119,12 +121,12 @@ import Testing
         }
     }
 
-    @Test("token secrets are compared in full and only hashes are stored")
-    func storage() async throws {
-        let service = try S.makeService()
+    @Test("token secrets are compared in full and only hashes are stored", arguments: TestStores.engines)
+    func storage(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         let token = try await service.store.createToken(name: "x", scopes: [.agent], account: nil)
         #expect(token.hasPrefix("sdk_") && token.count == 4 + 16 + 1 + 64)
-        let stored = try await service.store.pool.read { db in try Data.fetchAll(db, sql: "SELECT secret_hash FROM access_token") }
+        let stored = try await service.store.storage.read { db in try db.rows("SELECT secret_hash FROM access_token", []).map { Data(try $0.bytes(0)) } }
         #expect(stored.allSatisfy { $0.count == 32 })
         #expect(!stored.contains { String(decoding: $0, as: UTF8.self).contains(token.suffix(64)) })
         #expect(TokenVerifier.constantTimeEqual([1, 2, 3], [1, 2, 3]))
@@ -138,7 +140,7 @@ extension AuthTests {
         ("/classification", #"{"priority":"high"}"#), ("/assignment", #"{"agent":"a-carla"}"#),
     ])
     func boundAgent(path: String, body: String) async throws {
-        let service = try S.makeService()
+        let service = try await S.makeService()
         let admin = try await S.adminHeaders(service)
         let bound = try await Self.token(service, [.agent], account: "andes-enterprise")
         try await Application(router: service.makeRouter()).test(.router) { client in

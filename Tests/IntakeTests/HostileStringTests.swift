@@ -22,7 +22,7 @@ import Testing
         .enabled(if: blns != nil, "../shared/hostile-strings/blns.json is not present on this machine"))
     func naughtyStrings() async throws {
         let strings = try #require(Self.blns)
-        let service = try IntakeTestSupport.makeService()
+        let service = try await IntakeTestSupport.makeService()
         let headers = try await IntakeTestSupport.adminHeaders(service)
         let (accepted, refused) = try await Application(router: service.makeRouter()).test(.router) { client in
             var accepted = 0

@@ -1,4 +1,6 @@
 import Foundation
+import StoreTesting
+import SupportStore
 import GRDB
 import HTTPTypes
 import Hummingbird
@@ -14,9 +16,9 @@ import Testing
     typealias S = IntakeTestSupport
     static let body = #"{"account":"norte-plus","requester":"nina@norte.example","channel":"portal","subject":"Bot parou"}"#
 
-    @Test("a retry with the same Idempotency-Key returns the first ticket instead of a second")
-    func retry() async throws {
-        let service = try S.makeService()
+    @Test("a retry with the same Idempotency-Key returns the first ticket instead of a second", arguments: TestStores.engines)
+    func retry(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         var headers = try await S.adminHeaders(service)
         headers[HTTPField.Name("Idempotency-Key")!] = "retry-42"
         let keyed = headers
@@ -40,22 +42,22 @@ import Testing
             bad[HTTPField.Name("Idempotency-Key")!] = "has space"
             #expect(try await post(Self.body, bad).0 == .unprocessableContent)
         }
-        let tickets = try await service.store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM ticket") }
+        let tickets = try await service.store.storage.read { try $0.row("SELECT COUNT(*) FROM ticket")?.int(0) }
         #expect(tickets == 2)
     }
 
-    @Test("maintenance forgets processed event ids past the retention and expired keys")
-    func maintenance() async throws {
-        let service = try S.makeService()
+    @Test("maintenance forgets processed event ids past the retention and expired keys", arguments: TestStores.engines)
+    func maintenance(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         let now = Date()
-        try await service.store.pool.write { db in
+        try await service.store.storage.write { db in
             _ = try OutboxTable.markProcessed("old", at: now.timeIntervalSince1970 - 8 * 86_400, in: db)
             _ = try OutboxTable.markProcessed("new", at: now.timeIntervalSince1970, in: db)
         }
         let removed = try await StoreMaintenance(store: service.store.storage, logger: .init(label: "t"), extra: TicketStore.pruneIdempotencyKeys)
             .pass(now: now)
         #expect(removed == 1)
-        let left = try await service.store.pool.read { try String.fetchAll($0, sql: "SELECT event_id FROM inbox") }
+        let left = try await service.store.storage.read { try $0.rows("SELECT event_id FROM inbox", []).map { try $0.string(0) } }
         #expect(left == ["new"])
     }
 }

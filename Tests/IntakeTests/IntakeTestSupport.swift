@@ -1,4 +1,6 @@
 import Foundation
+import StoreTesting
+import SupportStore
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -13,14 +15,19 @@ enum IntakeTestSupport {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func makeService(maximumBodySize: Int = 1 << 20, rateLimitPerToken: Int = 100_000) throws -> IntakeService {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString)")
-        let configuration = IntakeConfiguration(
-            port: 0, storePath: folder.appendingPathComponent("intake.sqlite").path,
-            directoryPath: repositoryRoot.appendingPathComponent("config/directory.yaml").path,
-            bus: BusEndpoints(publish: "inproc://unused-pub", subscribe: "inproc://unused-sub", handoff: "inproc://unused-handoff"),
-            maximumBodySize: maximumBodySize, rateLimitPerToken: rateLimitPerToken)
-        return try IntakeService(configuration: configuration, logger: Logger(label: "test"))
+    /// `engine` picks a fresh SQLite file (the default) or a fresh PostgreSQL database; the
+    /// service is opened off the concurrency pool (see `TestStores.offPool`).
+    static func makeService(maximumBodySize: Int = 1 << 20, rateLimitPerToken: Int = 100_000, engine: StoreEngine = .sqlite) async throws
+        -> IntakeService
+    {
+        try await TestStores.offPool {
+            let configuration = IntakeConfiguration(
+                port: 0, store: try TestStores.fresh(engine, name: "intake"),
+                directoryPath: repositoryRoot.appendingPathComponent("config/directory.yaml").path,
+                bus: BusEndpoints(publish: "inproc://unused-pub", subscribe: "inproc://unused-sub", handoff: "inproc://unused-handoff"),
+                maximumBodySize: maximumBodySize, rateLimitPerToken: rateLimitPerToken)
+            return try IntakeService(configuration: configuration, logger: Logger(label: "test"))
+        }
     }
 
     /// An admin token in `service`'s store, and headers carrying it.

@@ -1,4 +1,6 @@
 import Foundation
+import StoreTesting
+import SupportStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -44,9 +46,9 @@ import Testing
         }
     }
 
-    @Test("the queue is sorted by next due, filtered, and paged without loss or repeat")
-    func queue() async throws {
-        let service = try S.makeService()
+    @Test("the queue is sorted by next due, filtered, and paged without loss or repeat", arguments: TestStores.engines)
+    func queue(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             var ids: [String] = []
@@ -92,7 +94,7 @@ import Testing
         "status=maybe", "limit=0", "limit=500", "cursor=%%%", "createdAfter=yesterday", "sla=late", "colour=red", "sort=name",
     ])
     func badQueries(query: String) async throws {
-        let service = try S.makeService()
+        let service = try await S.makeService()
         let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             try await client.execute(uri: "/v1/tickets?" + query, method: .get, headers: headers) { response in
@@ -102,9 +104,9 @@ import Testing
         }
     }
 
-    @Test("an account-bound token lists its own account's tickets only")
-    func boundQueue() async throws {
-        let service = try S.makeService()
+    @Test("an account-bound token lists its own account's tickets only", arguments: TestStores.engines)
+    func boundQueue(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         let admin = try await S.adminHeaders(service)
         let token = try await service.store.createToken(name: "portal", scopes: [.ticketsRead], account: "globex-super")
         try await service.verifier.reload()

@@ -1,4 +1,6 @@
 import Foundation
+import StoreTesting
+import SupportStore
 import GRDB
 import HTTPTypes
 import Hummingbird
@@ -21,9 +23,9 @@ import Testing
     }
 
     /// A 201 means committed: the row and its ticket.received outbox row are in the SQLite file.
-    @Test("a valid ticket is created, committed with its hand-off, and read back")
-    func createAndGet() async throws {
-        let service = try S.makeService()
+    @Test("a valid ticket is created, committed with its hand-off, and read back", arguments: TestStores.engines)
+    func createAndGet(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             var id = ""
@@ -44,8 +46,8 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(S.decode(response.body)["subject"] as? String == "Bot parou")
             }
-            let rows = try await service.store.pool.read { db in
-                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE role = 'classification'")!)
+            let rows = try await service.store.storage.read { db in
+                (try db.row("SELECT COUNT(*) FROM ticket")!.int(0), try db.row("SELECT COUNT(*) FROM outbox WHERE role = 'classification'")!.int(0))
             }
             #expect(rows.0 == 2 && rows.1 == 2)
         }
@@ -66,7 +68,7 @@ import Testing
 
     @Test("a refused ticket gets 403 with the reason in the requester's language", arguments: refusals)
     func refusal(account: String, requester: String, channel: String, acceptLanguage: String?, code: String, word: String) async throws {
-        let service = try S.makeService()
+        let service = try await S.makeService()
         let headers = try await S.adminHeaders(service)
         var withLanguage = headers
         if let acceptLanguage { withLanguage[.acceptLanguage] = acceptLanguage }
@@ -81,7 +83,7 @@ import Testing
                 #expect(S.errorMessage(response.body)?.contains(word) == true, "\(S.errorMessage(response.body) ?? "")")
             }
         }
-        let owed = try await service.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE role = 'notification'")! }
+        let owed = try await service.store.storage.read { db in try db.row("SELECT COUNT(*) FROM outbox WHERE role = 'notification'")!.int(0) }
         #expect(owed == 1, "the refusal is committed and owed to notification")
     }
 
@@ -99,7 +101,7 @@ import Testing
 
     @Test("malformed input gets a clear error of the one shape", arguments: badRequests)
     func badRequest(name: String, headers given: HTTPFields, body: String, status: HTTPResponse.Status, code: String) async throws {
-        let service = try S.makeService()
+        let service = try await S.makeService()
         var authorized = given
         authorized[.authorization] = try await S.adminHeaders(service)[.authorization]
         let headers = authorized
@@ -112,9 +114,9 @@ import Testing
         }
     }
 
-    @Test("a body over the limit gets 413 and nothing is stored")
-    func tooLarge() async throws {
-        let service = try S.makeService(maximumBodySize: 2048)
+    @Test("a body over the limit gets 413 and nothing is stored", arguments: TestStores.engines)
+    func tooLarge(engine: StoreEngine) async throws {
+        let service = try await S.makeService(maximumBodySize: 2048, engine: engine)
         let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             try await client.execute(
@@ -125,12 +127,12 @@ import Testing
                 #expect(S.errorCode(response.body) == "body_too_large")
             }
         }
-        #expect(try await service.store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM ticket") } == 0)
+        #expect(try await service.store.storage.read { try $0.row("SELECT COUNT(*) FROM ticket")?.int(0) } == 0)
     }
 
-    @Test("unknown tickets and routes answer 404 in the error shape")
-    func notFound() async throws {
-        let service = try S.makeService()
+    @Test("unknown tickets and routes answer 404 in the error shape", arguments: TestStores.engines)
+    func notFound(engine: StoreEngine) async throws {
+        let service = try await S.makeService(engine: engine)
         let headers = try await S.adminHeaders(service)
         try await Application(router: service.makeRouter()).test(.router) { client in
             try await client.execute(uri: "/v1/tickets/nope", method: .get, headers: headers) { response in

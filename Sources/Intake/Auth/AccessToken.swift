@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+public import SupportStore
 
 /// Bearer tokens: `sdk_<id>_<secret>`, with 256 random bits of secret. Only the SHA-256 of the
 /// secret is stored, so a copy of the database does not reveal a usable token; the secret is
@@ -34,52 +35,44 @@ public enum AccessToken {
     }
 
     /// Creates a token in `db`; returns the full token text, to be shown once.
-    public static func create(name: String, scopes: [Scope], account: String?, in db: Database, now: Date = Date()) throws
+    public static func create(name: String, scopes: [Scope], account: String?, in db: any StoreConnection, now: Date = Date()) throws
         -> String
     {
         var generator = SystemRandomNumberGenerator()
         let id = String(format: "%016llx", generator.next() as UInt64)
         let secret = (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
         try db.execute(
-            sql: """
-                INSERT INTO access_token (id, name, scopes, account, secret_hash, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                id, name, scopes.map(\.rawValue).sorted().joined(separator: " "), account, Data(hash(secret)),
-                now.timeIntervalSince1970,
+            "INSERT INTO access_token (id, name, scopes, account, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                .text(id), .text(name), .text(scopes.map(\.rawValue).sorted().joined(separator: " ")), .optional(account),
+                .blob(hash(secret)), .real(now.timeIntervalSince1970),
             ])
         return "sdk_\(id)_\(secret)"
     }
 
-    public static func list(in db: Database) throws -> [Record] {
-        try Row.fetchAll(db, sql: "SELECT * FROM access_token ORDER BY created_at").map { row in
+    public static func list(in db: any StoreConnection) throws -> [Record] {
+        try db.rows("SELECT id, name, scopes, account, created_at, revoked_at FROM access_token ORDER BY created_at", []).map { row in
             Record(
-                id: row["id"], name: row["name"],
-                scopes: (row["scopes"] as String).split(separator: " ").compactMap { Scope(rawValue: String($0)) },
-                account: row["account"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+                id: try row.string(0), name: try row.string(1),
+                scopes: try row.string(2).split(separator: " ").compactMap { Scope(rawValue: String($0)) },
+                account: try row.optionalString(3), createdAt: Date(timeIntervalSince1970: try row.double(4)),
+                revokedAt: try row.optionalDouble(5).map(Date.init(timeIntervalSince1970:)))
         }
     }
 
     /// Revokes by id; false when no such token.
-    public static func revoke(id: String, in db: Database, now: Date = Date()) throws -> Bool {
+    public static func revoke(id: String, in db: any StoreConnection, now: Date = Date()) throws -> Bool {
         try db.execute(
-            sql: "UPDATE access_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-            arguments: [now.timeIntervalSince1970, id])
-        return db.changesCount > 0
+            "UPDATE access_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [.real(now.timeIntervalSince1970), .text(id)]) > 0
     }
 
     /// Live tokens with their secret hashes, for the in-memory verifier.
-    static func live(in db: Database) throws -> [String: (hash: [UInt8], principal: Principal)] {
+    static func live(in db: any StoreConnection) throws -> [String: (hash: [UInt8], principal: Principal)] {
         var tokens: [String: (hash: [UInt8], principal: Principal)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM access_token WHERE revoked_at IS NULL") {
-            let id: String = row["id"]
-            let scopes = Set((row["scopes"] as String).split(separator: " ").compactMap { Scope(rawValue: String($0)) })
-            tokens[id] = (
-                Array(row["secret_hash"] as Data),
-                Principal(tokenID: id, name: row["name"], scopes: scopes, account: row["account"])
-            )
+        for row in try db.rows("SELECT id, name, scopes, account, secret_hash FROM access_token WHERE revoked_at IS NULL", []) {
+            let id = try row.string(0)
+            let scopes = Set(try row.string(2).split(separator: " ").compactMap { Scope(rawValue: String($0)) })
+            tokens[id] = (try row.bytes(4), Principal(tokenID: id, name: try row.string(1), scopes: scopes, account: try row.optionalString(3)))
         }
         return tokens
     }

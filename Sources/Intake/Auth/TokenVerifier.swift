@@ -1,27 +1,27 @@
 import Foundation
-import GRDB
+import SupportStore
 import Synchronization
 
 /// Checks bearer tokens against an in-memory copy of the live tokens, reloaded from the store
 /// every `refresh` (default 500 ms), so a revocation reaches every running intake within a second
 /// without a database read per request. Secrets are compared in constant time.
 public final class TokenVerifier: Sendable {
-    private let pool: DatabasePool
+    private let store: Store
     private let tokens = Mutex<[String: (hash: [UInt8], principal: Principal)]>([:])
     private let lastReload = Mutex<ContinuousClock.Instant>(.now)
     let refresh: Duration
 
-    init(pool: DatabasePool, refresh: Duration = .milliseconds(500)) throws {
-        self.pool = pool
+    init(store: Store, refresh: Duration = .milliseconds(500)) throws {
+        self.store = store
         self.refresh = refresh
         // At start-up, before serving, a blocking read is fine.
-        let live = try pool.read { db in try AccessToken.live(in: db) }
+        let live = try store.readNow { db in try AccessToken.live(in: db) }
         tokens.withLock { $0 = live }
     }
 
-    /// Reads the live tokens again (GRDB's async read: no thread of the pool waits on SQLite).
+    /// Reads the live tokens again (an async read: no thread of the concurrency pool waits on the store).
     func reload() async throws {
-        let live = try await pool.read { db in try AccessToken.live(in: db) }
+        let live = try await store.read { db in try AccessToken.live(in: db) }
         tokens.withLock { $0 = live }
         lastReload.withLock { $0 = .now }
     }

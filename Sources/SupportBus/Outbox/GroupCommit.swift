@@ -1,4 +1,4 @@
-public import GRDB
+public import SupportStore
 import Synchronization
 
 /// Many callers' writes in one transaction, one `fsync` for all (group commit, as database
@@ -10,32 +10,39 @@ import Synchronization
 /// is durable when it is reported. While one transaction commits, the next callers queue up and
 /// go together in the next, so the batch grows with the load and a lone caller waits for no one.
 public final class GroupCommit: Sendable {
-    private let pool: DatabasePool
+    private let store: Store
     private let maximumBatch: Int
     private let queue = Mutex<(jobs: [Job], draining: Bool)>(([], false))
 
     private struct Job: Sendable {
         /// Runs the caller's work in a savepoint; keeps its result or error for `finish`.
-        let run: @Sendable (Database) -> Void
+        let run: @Sendable (any StoreConnection) -> Void
         /// Answers the caller: nil once the transaction committed, or the commit's error.
         let finish: @Sendable ((any Error)?) -> Void
     }
 
-    public init(pool: DatabasePool, maximumBatch: Int = 512) {
-        self.pool = pool
+    public init(store: Store, maximumBatch: Int = 512) {
+        self.store = store
         self.maximumBatch = maximumBatch
     }
 
     /// Runs `body` in the next shared transaction and returns its result once that committed.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let outcome = Outcome<T>()
             let job = Job(
                 run: { db in
+                    // SQL savepoints, the same on both engines; a failed caller's work is undone
+                    // alone (on PostgreSQL this also clears the transaction's error state).
                     do {
-                        try db.inSavepoint {
+                        try db.execute("SAVEPOINT group_commit")
+                        do {
                             outcome.set(.success(try body(db)))
-                            return .commit
+                            try db.execute("RELEASE SAVEPOINT group_commit")
+                        } catch {
+                            outcome.set(.failure(error))
+                            try db.execute("ROLLBACK TO SAVEPOINT group_commit")
+                            try db.execute("RELEASE SAVEPOINT group_commit")
                         }
                     } catch {
                         outcome.set(.failure(error))
@@ -69,7 +76,7 @@ public final class GroupCommit: Sendable {
             }
             guard !jobs.isEmpty else { return }
             do {
-                try await pool.write { db in for job in jobs { job.run(db) } }
+                try await store.write { db in for job in jobs { job.run(db) } }
                 for job in jobs { job.finish(nil) }
             } catch {
                 for job in jobs { job.finish(error) }

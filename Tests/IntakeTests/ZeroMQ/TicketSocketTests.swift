@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StoreTesting
 import SupportDomain
 import Testing
 import ZeroMQ
@@ -20,7 +21,7 @@ import ZeroMQ
 
         /// With `curve`, the endpoint is a CURVE server and the client knows its public key.
         init(curve: Bool = false) async throws {
-            service = try IntakeTestSupport.makeService()
+            service = try await IntakeTestSupport.makeService()
             token = try await service.store.createToken(name: "zmq", scopes: [.admin], account: nil)
             try await service.verifier.reload()
             bind = "ipc://" + FileManager.default.temporaryDirectory.appendingPathComponent("sdt1-\(UUID().uuidString)").path
@@ -46,21 +47,28 @@ import ZeroMQ
             client.close()
         }
 
-        /// Sends `frames` and waits for one reply: (request id, status, JSON object).
-        func call(_ frames: [[UInt8]]) throws -> (String, Int, [String: Any]) {
-            _ = try client.send(Multipart(frames))
-            let reply = try #require(try client.receive(), "a reply within 10 s")
-            try #require(reply.count == 4 && reply.string(at: 0) == "SDT1", "SDT1 reply frames: \(reply.frames.map { String(decoding: $0, as: UTF8.self) })")
-            let object = (try? JSONSerialization.jsonObject(with: Data(reply[3]))) as? [String: Any] ?? [:]
-            return (reply.string(at: 1) ?? "", Int(reply.string(at: 2) ?? "") ?? 0, object)
+        /// Waits for one reply's frames, on a thread of its own: a blocking receive on the
+        /// concurrency pool would hold up the very tasks that answer it.
+        func receive() async throws -> [[UInt8]]? {
+            try await TestStores.offPool { [self] in try client.receive()?.frames }
         }
 
-        func ticket(_ id: String, subject: String = "Bot down", token: String? = nil) throws -> (String, Int, [String: Any]) {
+        /// Sends `frames` and waits for one reply: (request id, status, JSON object).
+        func call(_ frames: [[UInt8]]) async throws -> (String, Int, [String: Any]) {
+            _ = try client.send(Multipart(frames))
+            let reply = try #require(try await receive(), "a reply within 10 s")
+            let text = reply.map { String(decoding: $0, as: UTF8.self) }
+            try #require(reply.count == 4 && text[0] == "SDT1", "SDT1 reply frames: \(text)")
+            let object = (try? JSONSerialization.jsonObject(with: Data(reply[3]))) as? [String: Any] ?? [:]
+            return (text[1], Int(text[2]) ?? 0, object)
+        }
+
+        func ticket(_ id: String, subject: String = "Bot down", token: String? = nil) async throws -> (String, Int, [String: Any]) {
             let body: [String: Any] = [
                 "account": "norte-plus", "requester": "nina@norte.example", "channel": "portal", "subject": subject,
                 "description": "O bot parou de responder.",
             ]
-            return try call([
+            return try await call([
                 Array("SDT1".utf8), Array(id.utf8), Array("Bearer \(token ?? self.token)".utf8),
                 // Sorted keys: a resend must be the same bytes, as a real client's is.
                 Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])),
@@ -71,20 +79,20 @@ import ZeroMQ
     @Test("a ticket over ZeroMQ is committed and answered 201; the same request id again is the same ticket")
     func createsAndReplays() async throws {
         let endpoint = try await Endpoint()
-        let (id, status, ticket) = try endpoint.ticket("req-1")
+        let (id, status, ticket) = try await endpoint.ticket("req-1")
         #expect(id == "req-1" && status == 201)
         let ticketID = try #require(ticket["id"] as? String)
         #expect(try await endpoint.service.store.ticket(id: ticketID)?.subject == "Bot down", "stored before the answer")
-        let (_, again, replayed) = try endpoint.ticket("req-1")
+        let (_, again, replayed) = try await endpoint.ticket("req-1")
         #expect(again == 201 && replayed["id"] as? String == ticketID, "a resend gets the first ticket, not a second: \(again) \(replayed)")
-        let (_, conflict, error) = try endpoint.ticket("req-1", subject: "Something else")
+        let (_, conflict, error) = try await endpoint.ticket("req-1", subject: "Something else")
         #expect(conflict == 409 && (error["error"] as? [String: Any])?["code"] as? String == "idempotency_key_reused")
     }
 
     @Test("with bus keys the endpoint speaks CURVE: a client with intake's public key is served, a plain one is not")
     func curve() async throws {
         let endpoint = try await Endpoint(curve: true)
-        let (_, status, ticket) = try endpoint.ticket("curve-1")
+        let (_, status, ticket) = try await endpoint.ticket("curve-1")
         #expect(status == 201 && ticket["id"] != nil)
         let plain = try Socket(context: endpoint.context, type: .dealer)
         defer { plain.close() }
@@ -98,15 +106,15 @@ import ZeroMQ
     @Test("bad tokens, bodies and frames get the HTTP API's statuses and error shape")
     func refusals() async throws {
         let endpoint = try await Endpoint()
-        let (_, unauthorized, error) = try endpoint.ticket("r1", token: "sdk_nope")
+        let (_, unauthorized, error) = try await endpoint.ticket("r1", token: "sdk_nope")
         #expect(unauthorized == 401 && (error["error"] as? [String: Any])?["code"] as? String == "invalid_token")
-        let (_, invalid, _) = try endpoint.call([
+        let (_, invalid, _) = try await endpoint.call([
             Array("SDT1".utf8), Array("r2".utf8), Array("Bearer \(endpoint.token)".utf8), Array(#"{"account":"norte-plus"}"#.utf8),
         ])
         #expect(invalid == 422)
-        let (_, malformed, shape) = try endpoint.call([Array("HTTP".utf8), Array("r3".utf8), Array("x".utf8), Array("{}".utf8)])
+        let (_, malformed, shape) = try await endpoint.call([Array("HTTP".utf8), Array("r3".utf8), Array("x".utf8), Array("{}".utf8)])
         #expect(malformed == 400 && (shape["error"] as? [String: Any])?["code"] as? String == "malformed_request")
-        let (_, refused, reason) = try endpoint.call([
+        let (_, refused, reason) = try await endpoint.call([
             Array("SDT1".utf8), Array("r4".utf8), Array("Bearer \(endpoint.token)".utf8),
             Array(#"{"account":"norte-plus","requester":"stranger@nowhere.example","channel":"portal","subject":"s","description":"d"}"#.utf8),
         ])
@@ -128,10 +136,10 @@ import ZeroMQ
         var answered: [String: Int] = [:]
         var numbers = Set<Int>()
         for _ in 0..<count {
-            let reply = try #require(try endpoint.client.receive())
-            answered[reply.string(at: 1) ?? "", default: 0] += 1
-            let object = (try? JSONSerialization.jsonObject(with: Data(reply[3]))) as? [String: Any] ?? [:]
-            #expect(reply.string(at: 2) == "201")
+            let reply = try #require(try await endpoint.receive()).map { String(decoding: $0, as: UTF8.self) }
+            answered[reply[1], default: 0] += 1
+            let object = (try? JSONSerialization.jsonObject(with: Data(reply[3].utf8))) as? [String: Any] ?? [:]
+            #expect(reply[2] == "201")
             if let number = object["number"] as? Int { numbers.insert(number) }
         }
         #expect(answered.count == count && answered.values.allSatisfy { $0 == 1 })
