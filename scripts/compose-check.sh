@@ -44,6 +44,10 @@ services=(bus intake classification sla notification supportctl)
 
 say "checking compose.yaml and the Containerfile targets"
 compose --dry-run up --no-build > /dev/null 2>&1 || fail "compose.yaml does not parse (podman-compose --dry-run up)"
+for overlay in compose.monitoring.yaml compose.postgres.yaml; do
+    SUPPORTDESK_POSTGRES_PASSWORD=check podman-compose -p "$project" -f compose.yaml -f "$overlay" --dry-run up --no-build > /dev/null 2>&1 \
+        || fail "compose.yaml with $overlay does not parse (podman-compose --dry-run up)"
+done
 for target in "${services[@]}"; do
     grep -q "AS ${target}\$" Containerfile || fail "Containerfile has no target ${target}"
     grep -q "AS ${target}-prebuilt\$" Containerfile || fail "Containerfile has no target ${target}-prebuilt"

@@ -11,13 +11,15 @@ import Glibc
 #endif
 
 extension EndToEnd {
-/// Issue #13, for sla and notification: two instances of each share their state on a real
-/// PostgreSQL server; one of each is SIGKILLed while tickets flow. By counting: every clock still
-/// fires its warning and its breach, none twice; every acknowledgement is delivered, none sent
-/// twice; and both instances of each did the work.
+/// Issue #13's system test: 3 intake, 2 sla and 2 notification instances share one real
+/// PostgreSQL server; 2,000 tickets go round-robin to the intakes; one sla and one notification
+/// instance are SIGKILLed while tickets flow. By counting: every accepted ticket exists once with
+/// a unique number (1…N, no gaps), every clock fired its warning and its breach exactly once,
+/// every acknowledgement was delivered once and no delivery was sent twice, and every instance
+/// did its share.
 @Suite struct ScaleOutTests {
-    static let tickets = 300
-    static let rate = 30.0
+    static let tickets = 2_000
+    static let rate = 50.0
 
     /// Every combination on one 24×7 calendar, due within a minute: first response 20 s,
     /// resolution 40 s, one warning at half.
@@ -34,13 +36,14 @@ extension EndToEnd {
         """
 
     @Test(
-        "two sla and two notification instances on PostgreSQL, one of each SIGKILLed: every firing and delivery once",
+        "3 intakes, 2 sla, 2 notification on PostgreSQL, one sla and one notification SIGKILLed: every ticket, firing and delivery once",
         .enabled(if: TestStores.engines.contains(.postgres)))
     func twoInstancesOneKilled() async throws {
         let location = try TestStores.fresh(.postgres)
         let policyFile = FileManager.default.temporaryDirectory.appendingPathComponent("fast-policy-\(UUID().uuidString).json")
         try Data(Self.policy.utf8).write(to: policyFile)
-        let suite = try SuiteProcess(sla: 2, notification: 2, arguments: ["--postgres", location.url, "--policy", policyFile.path])
+        let suite = try SuiteProcess(
+            intake: 3, sla: 2, notification: 2, arguments: ["--postgres", location.url, "--policy", policyFile.path])
         defer { suite.stop() }
         let tail = try TailProcess(
             bus: suite.subscribe, keys: suite.keys, arguments: ["--json", "--topic", "sla.", "--topic", "notification.sent"])
@@ -48,6 +51,7 @@ extension EndToEnd {
 
         // Submit at a steady rate; SIGKILL one instance of each a third of the way in (`up`
         // restarts them).
+        let intakes = suite.intakes
         let submitter = Task { () -> [String] in
             var accepted: [String] = []
             let start = ContinuousClock.now
@@ -55,7 +59,7 @@ extension EndToEnd {
                 try? await Task.sleep(until: start + .seconds(Double(i) / Self.rate))
                 var body = WalkingSkeletonTests.ticket
                 body["subject"] = "Scale-out \(i): bot sem resposta"
-                if let (status, object) = try? await WalkingSkeletonTests.post("\(suite.http)/v1/tickets", body), status == 201,
+                if let (status, object) = try? await WalkingSkeletonTests.post("\(intakes[i % intakes.count])/v1/tickets", body), status == 201,
                     let id = object["id"] as? String
                 {
                     accepted.append(id)
@@ -68,6 +72,16 @@ extension EndToEnd {
         for victim in victims { kill(victim, SIGKILL) }
         let accepted = await submitter.value
         #expect(accepted.count == Self.tickets, "intake and the broker were never down")
+
+        // Every accepted ticket stored once, numbered 1…N for its account with no gap or repeat,
+        // though three intakes numbered them.
+        let intakeStore = try Store(location, schema: StoreSchema(name: "intake", sqlite: DatabaseMigrator(), postgres: []), logger: .init(label: "test"))
+        defer { intakeStore.close() }
+        let stored = try await intakeStore.read { db in
+            try db.rows("SELECT id, number FROM ticket WHERE account = 'norte-plus'", []).map { (try $0.string(0), try $0.int(1)) }
+        }
+        #expect(Set(stored.map(\.0)) == Set(accepted) && stored.count == accepted.count, "every accepted ticket exists once")
+        #expect(stored.map(\.1).sorted() == Array(1...max(stored.count, 1)), "numbers 1…N, unique, no gaps")
 
         // Every ticket: two clocks, both breached (the last breach is 40 s after the last ticket).
         let store = try Store(location, schema: StoreSchema(name: "sla", sqlite: DatabaseMigrator(), postgres: []), logger: .init(label: "test"))
@@ -110,18 +124,21 @@ extension EndToEnd {
         let resent = sends.filter { $0.value > 1 }
         #expect(resent.count == 0, "sent more than once: \(resent.keys.sorted().prefix(3))")
 
-        // Intake heard every breach through its hand-offs, and both instances of each did work.
-        let intake = try DatabaseQueue(path: suite.dataDir.appendingPathComponent("intake.sqlite").path)
-        let breachedInIntake = try await intake.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE sla_state = 'breached'") ?? 0
+        // Intake heard every breach through its hand-offs, and every instance did its share.
+        let breachedInIntake = try await intakeStore.read { db in
+            try db.row("SELECT COUNT(*) FROM ticket WHERE sla_state = 'breached'")!.int(0)
         }
         #expect(breachedInIntake == accepted.count)
-        for (instance, work) in [("sla-1", "sla.breached"), ("sla-2", "sla.breached"), ("notification-1", "notification sent"), ("notification-2", "notification sent")] {
+        let shares = [
+            ("intake-1", "ticket created"), ("intake-2", "ticket created"), ("intake-3", "ticket created"), ("sla-1", "sla.breached"),
+            ("sla-2", "sla.breached"), ("notification-1", "notification sent"), ("notification-2", "notification sent"),
+        ]
+        for (instance, work) in shares {
             let log = try String(contentsOf: suite.dataDir.appendingPathComponent("logs/\(instance).log"), encoding: .utf8)
             #expect(log.contains(work), "\(instance) did its share")
         }
         print(
-            "scale-out: \(accepted.count) tickets, \(clocks.breached) clocks breached, \(ids.count) firings seen, \(doubled.count) doubled; "
+            "scale-out: \(accepted.count) tickets over 3 intakes, numbered 1…\(stored.count), \(clocks.breached) clocks breached, \(ids.count) firings seen, \(doubled.count) doubled; "
                 + "\(acknowledgements.count) acknowledged, \(sends.count) deliveries sent, \(resent.count) sent twice; sla-1 and notification-1 SIGKILLed")
     }
 }

@@ -19,7 +19,10 @@ final class SuiteProcess: @unchecked Sendable {
     let dataDir: URL
     let httpPort: Int
     let busPort: Int
+    let intake: Int
     var http: String { "http://127.0.0.1:\(httpPort)" }
+    /// Every intake's API (`--intake N` listens on consecutive ports).
+    var intakes: [String] { (0..<intake).map { "http://127.0.0.1:\(httpPort + $0)" } }
     var subscribe: String { "tcp://127.0.0.1:\(busPort + 1)" }
     var publish: String { "tcp://127.0.0.1:\(busPort)" }
     var handoff: String { "tcp://127.0.0.1:\(busPort + 2)" }
@@ -76,18 +79,20 @@ final class SuiteProcess: @unchecked Sendable {
     static let defaultEnvironment = ["NOTIFICATION_DIGEST_LIMIT": "0"]
 
     /// `arguments` go to `supportctl up` after the ports (`--log-format json`, `--zmq-port N`).
-    /// `sla` or `notification` above 1 needs `--postgres` in `arguments`.
+    /// `intake`, `sla` or `notification` above 1 needs `--postgres` in `arguments`.
     init(
-        classification: Int = 1, sla: Int = 1, notification: Int = 1, environment: [String: String] = [:], arguments: [String] = []
+        classification: Int = 1, intake: Int = 1, sla: Int = 1, notification: Int = 1, environment: [String: String] = [:],
+        arguments: [String] = []
     ) throws {
+        self.intake = intake
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("supportdesk-\(UUID().uuidString)")
-        httpPort = try FreePorts.find(count: 1)
+        httpPort = try FreePorts.find(count: intake)
         busPort = try FreePorts.find(count: 4)
-        let opsPort = try FreePorts.find(count: 2 + classification + sla + notification)
+        let opsPort = try FreePorts.find(count: 1 + intake + classification + sla + notification)
         process.executableURL = Self.binary("supportctl")
         process.arguments = [
             "up", "--json", "--data-dir", dataDir.path, "--http-port", "\(httpPort)", "--bus-port", "\(busPort)",
-            "--classification", "\(classification)", "--sla", "\(sla)", "--notification", "\(notification)", "--ops-port", "\(opsPort)",
+            "--classification", "\(classification)", "--intake", "\(intake)", "--sla", "\(sla)", "--notification", "\(notification)", "--ops-port", "\(opsPort)",
         ] + arguments
         process.currentDirectoryURL = Self.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(Self.defaultEnvironment.merging(environment) { _, new in new }) { _, new in new }
@@ -108,7 +113,7 @@ final class SuiteProcess: @unchecked Sendable {
             let text = try? String(contentsOfFile: file, encoding: .utf8)
         {
             token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            Self.tokens.set(http, token)
+            for url in intakes { Self.tokens.set(url, token) }
         }
     }
 
