@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end on SQLite and on PostgreSQL (issue #13), one after the other from one build: the
-# same load against `supportctl up` with every store a SQLite file, then with sla's clocks on the
-# PostgreSQL server given (an empty database; intake and notification are SQLite-only so far).
+# same load against `supportctl up` with every store a SQLite file, then with intake, sla and
+# notification on the PostgreSQL server given (an empty database), one instance of each.
 #
 #   scripts/store-compare.sh POSTGRES_URL [TICKETS] [RATE] [SECONDS]     (defaults 10000, 200, 30)
 #
@@ -12,4 +12,4 @@ cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: scripts/store-compare.sh postgres://user:password@host:port/database [TICKETS] [RATE] [SECONDS]" >&2; exit 64; }
 url=$1 tickets=${2:-10000} rate=${3:-200} seconds=${4:-30}
 bash scripts/end-to-end-run.sh "sqlite" "$tickets" "$rate" "$seconds"
-bash scripts/end-to-end-run.sh "postgres (sla)" "$tickets" "$rate" "$seconds" --postgres "$url"
+bash scripts/end-to-end-run.sh "postgres" "$tickets" "$rate" "$seconds" --postgres "$url"

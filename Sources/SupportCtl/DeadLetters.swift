@@ -5,6 +5,7 @@ import Logging
 import SupportBus
 import SupportDomain
 import SupportRuntime
+import SupportStore
 import ZeroMQ
 
 /// `supportctl deadletters list|replay`: what a service gave up on, and sending it again.
@@ -15,14 +16,23 @@ struct DeadLetters: AsyncParsableCommand {
         subcommands: [List.self, Replay.self])
 
     struct StoreOption: ParsableArguments {
-        @Option(help: "The service's SQLite store (intake, sla or notification), e.g. data/sla.sqlite.")
+        @Option(help: "The service's store: its SQLite file (e.g. data/sla.sqlite), or postgres://… with --service.")
         var store: String
 
-        func open() throws -> DatabasePool {
-            guard FileManager.default.fileExists(atPath: store) else {
-                throw ValidationError("no store at \(store)")
+        @Option(help: "The service whose dead letters to read from a PostgreSQL store: intake, sla or notification.")
+        var service: String?
+
+        func open() throws -> Store {
+            let location = try StoreArgument.location(store, service: service ?? "the service's")
+            if case .postgres = location {
+                guard let service, ["intake", "sla", "notification"].contains(service) else {
+                    throw ValidationError("with a postgres:// store, give --service intake, sla or notification (the schema to read)")
+                }
             }
-            return try DatabasePool(path: store)
+            // Only reads and writes existing tables: no migrations of its own.
+            return try Store(
+                location, schema: StoreSchema(name: service ?? "main", sqlite: DatabaseMigrator(), postgres: []),
+                logger: Logger(label: "supportctl.deadletters"))
         }
     }
 
@@ -77,8 +87,8 @@ struct DeadLetters: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let pool = try options.open()
-            let entries = try await pool.read { db in try DeadLetterTable.all(in: db) }
+            let store = try options.open()
+            let entries = try await store.read { db in try DeadLetterTable.all(in: db) }
                 .filter { (all || ids.contains($0.eventID)) && ServiceRole(rawValue: $0.role) != nil }
             let missing = Set(ids).subtracting(entries.map(\.eventID))
             if !missing.isEmpty {
@@ -98,7 +108,7 @@ struct DeadLetters: AsyncParsableCommand {
             // Take them out of the dead letters before sending: a consumer that fails again buries
             // the event anew, and that must not be undone by this command. What no worker takes
             // by the deadline is put back.
-            try await pool.write { db in
+            try await store.write { db in
                 for entry in entries { try DeadLetterTable.delete(eventID: entry.eventID, role: entry.role, in: db) }
             }
             let sender = HandOffSender(client: client, logger: logger, initialTimeout: .seconds(1), maximumTimeout: .seconds(5)) { _ in }
@@ -124,7 +134,7 @@ struct DeadLetters: AsyncParsableCommand {
             print("replayed \(replayed) of \(items.count)")
             if replayed < items.count {
                 let pending = await sender.pendingKeys
-                try await pool.write { db in
+                try await store.write { db in
                     for entry in entries where pending.contains(where: { $0.eventID == entry.eventID && $0.role.rawValue == entry.role }) {
                         try DeadLetterTable.insert(entry, in: db)
                     }

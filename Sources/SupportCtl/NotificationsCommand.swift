@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Notification
 
 /// `supportctl notifications list|replay`: deliveries the notification service gave up on.
@@ -10,12 +11,12 @@ struct NotificationsCommand: AsyncParsableCommand {
         subcommands: [List.self, Replay.self])
 
     struct StoreOption: ParsableArguments {
-        @Option(help: "notification's SQLite store.") var store = "data/notification.sqlite"
+        @Option(help: ArgumentHelp("notification's store: \(StoreArgument.help) (default: env STORE_URL, else data/notification.sqlite).", valueName: "store"))
+        var store: String?
         func open() throws -> DeliveryStore {
-            guard FileManager.default.fileExists(atPath: store) else {
-                throw ValidationError("no notification store at \(store); start the suite once, or pass --store")
-            }
-            return try DeliveryStore(path: store)
+            let store = self.store ?? ProcessInfo.processInfo.environment["STORE_URL"] ?? "data/notification.sqlite"
+            return try DeliveryStore(
+                location: try StoreArgument.location(store, service: "notification"), logger: Logger(label: "supportctl.notifications"))
         }
     }
 

@@ -13,21 +13,11 @@ struct TokenCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct StoreOption: ParsableArguments {
-        @Option(help: "intake's store: its SQLite file, or postgres://… when intakes share PostgreSQL (default: env STORE_URL, else data/intake.sqlite).")
+        @Option(help: ArgumentHelp("intake's store: \(StoreArgument.help) (default: env STORE_URL, else data/intake.sqlite).", valueName: "store"))
         var store: String?
         func open() throws -> TicketStore {
             let store = self.store ?? ProcessInfo.processInfo.environment["STORE_URL"] ?? "data/intake.sqlite"
-            if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
-                do {
-                    return try TicketStore(location: try StoreLocation(url: store), logger: Logger(label: "supportctl.token"))
-                } catch let error as StoreError {
-                    throw ValidationError("--store: \(error)")
-                }
-            }
-            guard FileManager.default.fileExists(atPath: store) else {
-                throw ValidationError("no intake store at \(store); start the suite once, or pass --store")
-            }
-            return try TicketStore(path: store)
+            return try TicketStore(location: try StoreArgument.location(store, service: "intake"), logger: Logger(label: "supportctl.token"))
         }
     }
 
