@@ -126,7 +126,9 @@ extension BrokerCurveTests {
             }
             let got = await collector.value
             deadline.cancel()
-            #expect(got == ["rotated-1"], "the new key was admitted without a broker restart")
+            // Hand-offs are at least once: a resend that overtook the worker's connection can
+            // arrive in the same batch. Any copy proves the key was admitted.
+            #expect(!got.isEmpty && Set(got) == ["rotated-1"], "the new key was admitted without a broker restart")
             group.cancelAll()
         }
     }
