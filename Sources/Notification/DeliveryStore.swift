@@ -27,69 +27,66 @@ public final class DeliveryStore: Sendable {
 
     public init(location: StoreLocation, throttle: Throttle = Throttle(), logger: Logger) throws {
         self.throttle = throttle
-        var migrator = DatabaseMigrator()
-        OutboxTable.register(in: &migrator)
-        DeadLetterTable.register(in: &migrator)
-        migrator.registerMigration("notification-v1-deliveries") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE delivery (
-                        delivery_id TEXT PRIMARY KEY NOT NULL,
-                        event_id TEXT NOT NULL,
-                        ticket_id TEXT,
-                        status TEXT NOT NULL,
-                        attempts INTEGER NOT NULL DEFAULT 0,
-                        next_attempt_at REAL NOT NULL,
-                        message BLOB NOT NULL,
-                        last_error TEXT,
-                        created_at REAL NOT NULL,
-                        sent_at REAL
-                    ) WITHOUT ROWID;
-                    CREATE INDEX delivery_pending ON delivery (status, next_attempt_at);
-                    """)
+        let schema = StoreSchema.service("notification", postgres: Self.postgresMigrations) { migrator in
+            migrator.registerMigration("notification-v1-deliveries") { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE delivery (
+                            delivery_id TEXT PRIMARY KEY NOT NULL,
+                            event_id TEXT NOT NULL,
+                            ticket_id TEXT,
+                            status TEXT NOT NULL,
+                            attempts INTEGER NOT NULL DEFAULT 0,
+                            next_attempt_at REAL NOT NULL,
+                            message BLOB NOT NULL,
+                            last_error TEXT,
+                            created_at REAL NOT NULL,
+                            sent_at REAL
+                        ) WITHOUT ROWID;
+                        CREATE INDEX delivery_pending ON delivery (status, next_attempt_at);
+                        """)
+            }
+            migrator.registerMigration("notification-v2-throttle") { db in
+                // Who a delivery is for, so a burst to one person can be counted and held for a digest.
+                try db.execute(
+                    sql: """
+                        ALTER TABLE delivery ADD COLUMN recipient TEXT;
+                        ALTER TABLE delivery ADD COLUMN channel TEXT;
+                        ALTER TABLE delivery ADD COLUMN digest_id TEXT;
+                        CREATE INDEX delivery_recipient ON delivery (recipient, channel, created_at);
+                        CREATE INDEX delivery_held ON delivery (status, created_at) WHERE status = 'held';
+                        """)
+            }
+            migrator.registerMigration("notification-v3-throttle-covering") { db in
+                // The burst count reads the index alone (status included), and stops at the limit:
+                // a shared mailbox with thousands of recent messages costs no more than a person.
+                try db.execute(
+                    sql: """
+                        DROP INDEX delivery_recipient;
+                        CREATE INDEX delivery_recipient_recent ON delivery (recipient, channel, created_at, status);
+                        """)
+            }
         }
-        migrator.registerMigration("notification-v2-throttle") { db in
-            // Who a delivery is for, so a burst to one person can be counted and held for a digest.
-            try db.execute(
-                sql: """
-                    ALTER TABLE delivery ADD COLUMN recipient TEXT;
-                    ALTER TABLE delivery ADD COLUMN channel TEXT;
-                    ALTER TABLE delivery ADD COLUMN digest_id TEXT;
-                    CREATE INDEX delivery_recipient ON delivery (recipient, channel, created_at);
-                    CREATE INDEX delivery_held ON delivery (status, created_at) WHERE status = 'held';
-                    """)
-        }
-        migrator.registerMigration("notification-v3-throttle-covering") { db in
-            // The burst count reads the index alone (status included), and stops at the limit:
-            // a shared mailbox with thousands of recent messages costs no more than a person.
-            try db.execute(
-                sql: """
-                    DROP INDEX delivery_recipient;
-                    CREATE INDEX delivery_recipient_recent ON delivery (recipient, channel, created_at, status);
-                    """)
-        }
-        storage = try Store(
-            location, schema: StoreSchema(name: "notification", sqlite: migrator, postgres: Self.postgresMigrations), logger: logger)
+        storage = try Store(location, schema: schema, logger: logger)
     }
 
     /// The same tables on PostgreSQL, at their current shape.
-    static let postgresMigrations =
-        OutboxTable.postgresMigrations + DeadLetterTable.postgresMigrations + [
-            StoreMigration(
-                "notification-v1-deliveries",
-                [
-                    """
-                    CREATE TABLE delivery (
-                        delivery_id TEXT PRIMARY KEY NOT NULL, event_id TEXT NOT NULL, ticket_id TEXT, status TEXT NOT NULL,
-                        attempts BIGINT NOT NULL DEFAULT 0, next_attempt_at DOUBLE PRECISION NOT NULL, message BYTEA NOT NULL,
-                        last_error TEXT, created_at DOUBLE PRECISION NOT NULL, sent_at DOUBLE PRECISION,
-                        recipient TEXT, channel TEXT, digest_id TEXT)
-                    """,
-                    "CREATE INDEX delivery_pending ON delivery (status, next_attempt_at)",
-                    "CREATE INDEX delivery_held ON delivery (status, created_at) WHERE status = 'held'",
-                    "CREATE INDEX delivery_recipient_recent ON delivery (recipient, channel, created_at, status)",
-                ])
-        ]
+    static let postgresMigrations = [
+        StoreMigration(
+            "notification-v1-deliveries",
+            [
+                """
+                CREATE TABLE delivery (
+                    delivery_id TEXT PRIMARY KEY NOT NULL, event_id TEXT NOT NULL, ticket_id TEXT, status TEXT NOT NULL,
+                    attempts BIGINT NOT NULL DEFAULT 0, next_attempt_at DOUBLE PRECISION NOT NULL, message BYTEA NOT NULL,
+                    last_error TEXT, created_at DOUBLE PRECISION NOT NULL, sent_at DOUBLE PRECISION,
+                    recipient TEXT, channel TEXT, digest_id TEXT)
+                """,
+                "CREATE INDEX delivery_pending ON delivery (status, next_attempt_at)",
+                "CREATE INDEX delivery_held ON delivery (status, created_at) WHERE status = 'held'",
+                "CREATE INDEX delivery_recipient_recent ON delivery (recipient, channel, created_at, status)",
+            ])
+    ]
 
     /// A person gets at most `limit` messages per `window` on one channel; what comes beyond is
     /// held and goes out as one digest `delay` after the first held message. Never dropped.

@@ -22,76 +22,73 @@ final class ClockStore: Sendable {
     }()
 
     init(location: StoreLocation, logger: Logger) throws {
-        var migrator = DatabaseMigrator()
-        OutboxTable.register(in: &migrator)
-        DeadLetterTable.register(in: &migrator)
-        migrator.registerMigration("sla-v1-clocks") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE ticket_clocks (
-                        ticket_id TEXT PRIMARY KEY NOT NULL,
-                        body BLOB NOT NULL,
-                        next_fire_at REAL
-                    ) WITHOUT ROWID;
-                    CREATE INDEX ticket_clocks_due ON ticket_clocks (next_fire_at) WHERE next_fire_at IS NOT NULL;
-                    CREATE TABLE early_update (
-                        event_id TEXT PRIMARY KEY NOT NULL,
-                        ticket_id TEXT NOT NULL,
-                        occurred_at REAL NOT NULL,
-                        envelope BLOB NOT NULL
-                    ) WITHOUT ROWID;
-                    CREATE INDEX early_update_ticket ON early_update (ticket_id, occurred_at);
-                    """)
-        }
-        migrator.registerMigration("sla-v2-meta") { db in
-            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
-        }
-        migrator.registerMigration("sla-v3-clock-summary") { db in
-            // What monitoring counts without decoding bodies: clocks per state, and each running,
-            // unbreached clock's due time (for "at risk within the hour").
-            try db.execute(
-                sql: """
-                    ALTER TABLE ticket_clocks ADD COLUMN running INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE ticket_clocks ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE ticket_clocks ADD COLUMN breached INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE ticket_clocks ADD COLUMN due1 REAL;
-                    ALTER TABLE ticket_clocks ADD COLUMN due2 REAL;
-                    ALTER TABLE ticket_clocks ADD COLUMN due3 REAL;
-                    """)
-            let rows = try Row.fetchAll(db, sql: "SELECT ticket_id, body FROM ticket_clocks")
-            for row in rows {
-                let clocks = try Self.decoder.decode(TicketClocks.self, from: row["body"] as Data)
+        let schema = StoreSchema.service("sla", postgres: Self.postgresMigrations) { migrator in
+            migrator.registerMigration("sla-v1-clocks") { db in
                 try db.execute(
-                    "UPDATE ticket_clocks SET running = ?, paused = ?, breached = ?, due1 = ?, due2 = ?, due3 = ? WHERE ticket_id = ?",
-                    Self.summary(clocks) + [.text(row["ticket_id"])])
+                    sql: """
+                        CREATE TABLE ticket_clocks (
+                            ticket_id TEXT PRIMARY KEY NOT NULL,
+                            body BLOB NOT NULL,
+                            next_fire_at REAL
+                        ) WITHOUT ROWID;
+                        CREATE INDEX ticket_clocks_due ON ticket_clocks (next_fire_at) WHERE next_fire_at IS NOT NULL;
+                        CREATE TABLE early_update (
+                            event_id TEXT PRIMARY KEY NOT NULL,
+                            ticket_id TEXT NOT NULL,
+                            occurred_at REAL NOT NULL,
+                            envelope BLOB NOT NULL
+                        ) WITHOUT ROWID;
+                        CREATE INDEX early_update_ticket ON early_update (ticket_id, occurred_at);
+                        """)
+            }
+            migrator.registerMigration("sla-v2-meta") { db in
+                try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
+            }
+            migrator.registerMigration("sla-v3-clock-summary") { db in
+                // What monitoring counts without decoding bodies: clocks per state, and each running,
+                // unbreached clock's due time (for "at risk within the hour").
+                try db.execute(
+                    sql: """
+                        ALTER TABLE ticket_clocks ADD COLUMN running INTEGER NOT NULL DEFAULT 0;
+                        ALTER TABLE ticket_clocks ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+                        ALTER TABLE ticket_clocks ADD COLUMN breached INTEGER NOT NULL DEFAULT 0;
+                        ALTER TABLE ticket_clocks ADD COLUMN due1 REAL;
+                        ALTER TABLE ticket_clocks ADD COLUMN due2 REAL;
+                        ALTER TABLE ticket_clocks ADD COLUMN due3 REAL;
+                        """)
+                let rows = try Row.fetchAll(db, sql: "SELECT ticket_id, body FROM ticket_clocks")
+                for row in rows {
+                    let clocks = try Self.decoder.decode(TicketClocks.self, from: row["body"] as Data)
+                    try db.execute(
+                        "UPDATE ticket_clocks SET running = ?, paused = ?, breached = ?, due1 = ?, due2 = ?, due3 = ? WHERE ticket_id = ?",
+                        Self.summary(clocks) + [.text(row["ticket_id"])])
+                }
             }
         }
-        storage = try Store(
-            location, schema: StoreSchema(name: "sla", sqlite: migrator, postgres: Self.postgresMigrations), logger: logger)
+        storage = try Store(location, schema: schema, logger: logger)
     }
 
     /// The same tables on PostgreSQL, at their current shape.
-    static let postgresMigrations =
-        OutboxTable.postgresMigrations + DeadLetterTable.postgresMigrations + [
-            StoreMigration(
-                "sla-v1-clocks",
-                [
-                    """
-                    CREATE TABLE ticket_clocks (
-                        ticket_id TEXT PRIMARY KEY NOT NULL, body BYTEA NOT NULL, next_fire_at DOUBLE PRECISION,
-                        running INTEGER NOT NULL DEFAULT 0, paused INTEGER NOT NULL DEFAULT 0, breached INTEGER NOT NULL DEFAULT 0,
-                        due1 DOUBLE PRECISION, due2 DOUBLE PRECISION, due3 DOUBLE PRECISION)
-                    """,
-                    "CREATE INDEX ticket_clocks_due ON ticket_clocks (next_fire_at) WHERE next_fire_at IS NOT NULL",
-                    """
-                    CREATE TABLE early_update (
-                        event_id TEXT PRIMARY KEY NOT NULL, ticket_id TEXT NOT NULL,
-                        occurred_at DOUBLE PRECISION NOT NULL, envelope BYTEA NOT NULL)
-                    """,
-                    "CREATE INDEX early_update_ticket ON early_update (ticket_id, occurred_at)",
-                    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
-                ])
-        ]
+    static let postgresMigrations = [
+        StoreMigration(
+            "sla-v1-clocks",
+            [
+                """
+                CREATE TABLE ticket_clocks (
+                    ticket_id TEXT PRIMARY KEY NOT NULL, body BYTEA NOT NULL, next_fire_at DOUBLE PRECISION,
+                    running INTEGER NOT NULL DEFAULT 0, paused INTEGER NOT NULL DEFAULT 0, breached INTEGER NOT NULL DEFAULT 0,
+                    due1 DOUBLE PRECISION, due2 DOUBLE PRECISION, due3 DOUBLE PRECISION)
+                """,
+                "CREATE INDEX ticket_clocks_due ON ticket_clocks (next_fire_at) WHERE next_fire_at IS NOT NULL",
+                """
+                CREATE TABLE early_update (
+                    event_id TEXT PRIMARY KEY NOT NULL, ticket_id TEXT NOT NULL,
+                    occurred_at DOUBLE PRECISION NOT NULL, envelope BYTEA NOT NULL)
+                """,
+                "CREATE INDEX early_update_ticket ON early_update (ticket_id, occurred_at)",
+                "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
+            ])
+    ]
 
     /// The monitoring columns of a row: running, paused and breached clock counts, and the due
     /// times of the running clocks not yet breached.

@@ -1,0 +1,17 @@
+public import GRDB
+public import SupportStore
+
+extension StoreSchema {
+    /// A stateful service's schema: the bus tables every such service keeps (outbox, inbox,
+    /// dead letters) first, then its own migrations, on both engines.
+    public static func service(
+        _ name: String, postgres: [StoreMigration], sqlite registerOwn: (inout DatabaseMigrator) -> Void
+    ) -> StoreSchema {
+        var migrator = DatabaseMigrator()
+        OutboxTable.register(in: &migrator)
+        DeadLetterTable.register(in: &migrator)
+        registerOwn(&migrator)
+        return StoreSchema(
+            name: name, sqlite: migrator, postgres: OutboxTable.postgresMigrations + DeadLetterTable.postgresMigrations + postgres)
+    }
+}
