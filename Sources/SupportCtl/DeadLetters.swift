@@ -32,7 +32,7 @@ struct DeadLetters: AsyncParsableCommand {
             // Only reads and writes existing tables: no migrations of its own.
             return try Store(
                 location, schema: StoreSchema(name: service ?? "main", sqlite: DatabaseMigrator(), postgres: []),
-                logger: Logger(label: "supportctl.deadletters"))
+                logger: StoreArgument.logger)
         }
     }
 

@@ -16,7 +16,7 @@ struct NotificationsCommand: AsyncParsableCommand {
         func open() throws -> DeliveryStore {
             let store = self.store ?? ProcessInfo.processInfo.environment["STORE_URL"] ?? "data/notification.sqlite"
             return try DeliveryStore(
-                location: try StoreArgument.location(store, service: "notification"), logger: Logger(label: "supportctl.notifications"))
+                location: try StoreArgument.location(store, service: "notification"), logger: StoreArgument.logger)
         }
     }
 

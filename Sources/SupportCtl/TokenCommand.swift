@@ -17,7 +17,7 @@ struct TokenCommand: AsyncParsableCommand {
         var store: String?
         func open() throws -> TicketStore {
             let store = self.store ?? ProcessInfo.processInfo.environment["STORE_URL"] ?? "data/intake.sqlite"
-            return try TicketStore(location: try StoreArgument.location(store, service: "intake"), logger: Logger(label: "supportctl.token"))
+            return try TicketStore(location: try StoreArgument.location(store, service: "intake"), logger: StoreArgument.logger)
         }
     }
 

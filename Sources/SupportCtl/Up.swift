@@ -170,7 +170,7 @@ struct Up: AsyncParsableCommand {
         if !FileManager.default.fileExists(atPath: tokenFile.path)
             || (postgres == nil && !FileManager.default.fileExists(atPath: "\(data.path)/intake.sqlite"))
         {
-            let token = try await TicketStore(location: intakeStore, logger: Logger(label: "supportctl.up")).createToken(
+            let token = try await TicketStore(location: intakeStore, logger: StoreArgument.logger).createToken(
                 name: "operator (supportctl up)", scopes: [.admin], account: nil)
             try? FileManager.default.removeItem(at: tokenFile)
             guard
