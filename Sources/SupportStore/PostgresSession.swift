@@ -15,8 +15,8 @@ final class PostgresSession: StoreConnection, Sendable {
     var engine: StoreEngine { .postgres }
     var isClosed: Bool { connection.isClosed }
 
-    /// Connects and selects the service's schema (`search_path`), so services sharing one
-    /// database keep their tables apart.
+    /// Connects and selects the service's schema (`search_path`, which may not exist yet), so
+    /// services sharing one database keep their tables apart.
     init(_ location: PostgresLocation, schema: String, logger: Logger) throws {
         self.logger = logger
         let configuration = PostgresConnection.Configuration(
@@ -30,7 +30,8 @@ final class PostgresSession: StoreConnection, Sendable {
         } catch {
             throw StoreError.engine("cannot connect to postgres://\(location.user)@\(location.host):\(location.port)/\(location.database): \(Self.describe(error))")
         }
-        try execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+        // The schema itself is created by the migrations, under their lock: two sessions running
+        // CREATE SCHEMA IF NOT EXISTS at the same moment can still collide.
         try execute("SET search_path TO \(schema)")
     }
 

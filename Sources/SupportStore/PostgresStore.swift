@@ -73,6 +73,7 @@ final class PostgresStore: Sendable {
         try session.execute("BEGIN")
         do {
             try session.execute("SELECT pg_advisory_xact_lock(?)", [.integer(Self.lockKey(schema))])
+            try session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
             try session.execute(
                 "CREATE TABLE IF NOT EXISTS store_migrations (id TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)")
             let applied = Set(try session.rows("SELECT id FROM store_migrations", []).map { try $0.string(0) })
