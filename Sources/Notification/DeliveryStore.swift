@@ -205,27 +205,28 @@ public final class DeliveryStore: Sendable {
     /// other instances' passes (`SKIP LOCKED`) and leased by moving their next attempt
     /// ``leaseSeconds`` ahead, so only this instance sends them unless it dies.
     func due(now: Date, limit: Int = 256) async throws -> [(Message, attempts: Int)] {
-        let select = """
-            SELECT delivery_id, message, attempts FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
-            ORDER BY next_attempt_at LIMIT ?
-            """
-        let arguments: [StoreValue] = [.real(now.timeIntervalSince1970), StoreValue(limit)]
         let rows: [StoreRow]
         switch storage.engine {
         case .sqlite:
-            rows = try await storage.read { db in try db.rows(select, arguments) }
+            rows = try await storage.read { db in
+                try db.rows(
+                    """
+                    SELECT message, attempts FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at LIMIT ?
+                    """, [.real(now.timeIntervalSince1970), StoreValue(limit)])
+            }
         case .postgres:
             rows = try await storage.write { db in
-                let rows = try db.rows(select + " FOR UPDATE SKIP LOCKED", arguments)
-                for row in rows {
-                    try db.execute(
-                        "UPDATE delivery SET next_attempt_at = ? WHERE delivery_id = ?",
-                        [.real(now.timeIntervalSince1970 + Self.leaseSeconds), row[0]])
-                }
-                return rows
+                try db.rows(
+                    """
+                    UPDATE delivery SET next_attempt_at = ? WHERE delivery_id IN (
+                        SELECT delivery_id FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING message, attempts
+                    """, [.real(now.timeIntervalSince1970 + Self.leaseSeconds), .real(now.timeIntervalSince1970), StoreValue(limit)])
             }
         }
-        return try rows.map { row in (try Self.decoder.decode(Message.self, from: Data(try row.bytes(1))), try row.int(2)) }
+        return try rows.map { row in (try Self.decoder.decode(Message.self, from: Data(try row.bytes(0))), try row.int(1)) }
     }
 
     /// Commits the outcomes of one dispatch pass together.

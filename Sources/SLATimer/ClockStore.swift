@@ -116,13 +116,18 @@ final class ClockStore: Sendable {
 
     /// Holds `ticketIDs` for the rest of the transaction, so instances sharing a PostgreSQL store
     /// never interleave changes to one ticket (an update racing its classification, a timer pass
-    /// racing an update). Taken in sorted order, so two batches cannot deadlock. SQLite needs
+    /// racing an update). Taken in one order, so two batches cannot deadlock. SQLite needs
     /// nothing: it has one writer.
     func lock(_ ticketIDs: some Sequence<String>, in db: any StoreConnection) throws {
-        guard db.engine == .postgres else { return }
-        for id in Set(ticketIDs).sorted() {
-            try db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", [.text(id)])
-        }
+        let ids = Set(ticketIDs)
+        guard db.engine == .postgres, !ids.isEmpty else { return }
+        // One round trip for the whole batch; the keys are locked in ascending order (the sort
+        // runs before the outer query calls the lock function on each row).
+        let values = Array(repeating: "(?)", count: ids.count).joined(separator: ", ")
+        try db.execute(
+            """
+            SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(v) AS k FROM (VALUES \(values)) AS t(v) ORDER BY k) AS s
+            """, ids.map(StoreValue.text))
     }
 
     /// Like `lock`, but skips tickets another instance holds (it is firing them now): what each
