@@ -78,7 +78,7 @@ struct TicketQuery {
     /// The sort key: next due time (tickets with no running clock last), or creation time.
     var sortExpression: String { sort == .due ? "COALESCE(next_due_at, 1e15)" : "created_at" }
 
-    func fetch(in db: any StoreConnection) throws -> (rows: [Data], next: String?) {
+    func fetch(in db: any StoreConnection) throws -> (rows: [[UInt8]], next: String?) {
         var clauses: [String] = []
         var arguments: [StoreValue] = []
         for (column, value) in filters {
@@ -108,7 +108,7 @@ struct TicketQuery {
             arguments + [StoreValue(limit + 1)])
         let page = rows.prefix(limit)
         let next = try rows.count > limit ? page.last.map { Self.encodeCursor(key: try $0.double(2), id: try $0.string(0)) } : nil
-        return (try page.map { Data(try $0.bytes(1)) }, next)
+        return (try page.map { try $0.bytes(1) }, next)
     }
 
     static func encodeCursor(key: Double, id: String) -> String {

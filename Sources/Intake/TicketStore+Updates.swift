@@ -142,7 +142,7 @@ extension TicketStore {
         var nextDue: Double?
         var state = "ok"
         for row in try db.rows("SELECT state, warned FROM ticket_clock WHERE ticket_id = ?", [.text(ticketID)]) {
-            let clock = try decoder.decode(ClockState.self, from: Data(try row.bytes(0)))
+            let clock = try decoder.decode(ClockState.self, from: try row.bytes(0))
             if clock.breached && clock.state != .stopped {
                 state = "breached"
             } else if try state == "ok" && row.int(1) == 1 && clock.state == .running {
@@ -157,7 +157,7 @@ extension TicketStore {
     func clocks(ticketID: String) async throws -> [ClockState] {
         try await storage.read { db in
             try db.rows("SELECT state FROM ticket_clock WHERE ticket_id = ? ORDER BY kind", [.text(ticketID)])
-                .map { try Self.decoder.decode(ClockState.self, from: Data(try $0.bytes(0))) }
+                .map { try Self.decoder.decode(ClockState.self, from: try $0.bytes(0)) }
         }
     }
 }

@@ -224,7 +224,7 @@ public final class TicketStore: Sendable {
     }
 
     static let encoder = EnvelopeCodec.makeEncoder()
-    static let decoder = EnvelopeCodec.makeDecoder()
+    static let decoder = JSONByteDecoder(dates: .timestamp)
 
     static func save(_ ticket: Ticket, in db: any StoreConnection, insert: Bool) throws {
         let body = Array(try encoder.encode(ticket))
@@ -257,7 +257,7 @@ public final class TicketStore: Sendable {
     static func load(id: String, in db: any StoreConnection, forUpdate: Bool = false) throws -> Ticket? {
         let lock = forUpdate && db.engine == .postgres ? " FOR UPDATE" : ""
         guard let row = try db.row("SELECT body FROM ticket WHERE id = ?" + lock, [.text(id)]) else { return nil }
-        return try decoder.decode(Ticket.self, from: Data(try row.bytes(0)))
+        return try decoder.decode(Ticket.self, from: try row.bytes(0))
     }
 }
 

@@ -15,11 +15,7 @@ final class ClockStore: Sendable {
     /// The clocks are private to this store, so they use numeric times, which encode and
     /// decode several times faster than ISO 8601 text.
     private static let encoder = StreamingJSONEncoder(dates: .secondsSince1970)
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }()
+    private static let decoder = JSONByteDecoder(dates: .secondsSince1970)
 
     init(location: StoreLocation, logger: Logger) throws {
         let schema = StoreSchema.service("sla", postgres: Self.postgresMigrations) { migrator in
@@ -58,7 +54,7 @@ final class ClockStore: Sendable {
                         """)
                 let rows = try Row.fetchAll(db, sql: "SELECT ticket_id, body FROM ticket_clocks")
                 for row in rows {
-                    let clocks = try Self.decoder.decode(TicketClocks.self, from: row["body"] as Data)
+                    let clocks = try Self.decoder.decode(TicketClocks.self, from: Array(row["body"] as Data))
                     try db.execute(
                         "UPDATE ticket_clocks SET running = ?, paused = ?, breached = ?, due1 = ?, due2 = ?, due3 = ? WHERE ticket_id = ?",
                         Self.summary(clocks) + [.text(row["ticket_id"])])
@@ -156,7 +152,7 @@ final class ClockStore: Sendable {
 
     func load(_ ticketID: String, in db: any StoreConnection) throws -> TicketClocks? {
         guard let row = try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(ticketID)]) else { return nil }
-        return try Self.decoder.decode(TicketClocks.self, from: Data(try row.bytes(0)))
+        return try Self.decoder.decode(TicketClocks.self, from: try row.bytes(0))
     }
 
     func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: any StoreConnection) throws {
