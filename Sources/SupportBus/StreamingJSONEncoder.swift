@@ -131,14 +131,26 @@ final class JSONByteWriter: Encoder {
 
     func string(_ text: String) {
         valueWrote = true
-        bytes.append(UInt8(ascii: "\""))
-        // Most text needs no escape: copy it whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
             bytes.append(UInt8(ascii: "\""))
-            return
+            // Most text needs no escape: a plain loop over the bytes finds that, then one copy.
+            var plain = true
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                plain = false
+                break
+            }
+            if plain {
+                bytes.append(contentsOf: utf8)
+            } else {
+                escape(utf8)
+            }
+            bytes.append(UInt8(ascii: "\""))
         }
-        for byte in text.utf8 {
+    }
+
+    private func escape(_ utf8: UnsafeBufferPointer<UInt8>) {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
@@ -153,7 +165,6 @@ final class JSONByteWriter: Encoder {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     // MARK: containers

@@ -15,14 +15,15 @@ enum IntakeTestSupport {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// `engine` picks a fresh SQLite file (the default) or a fresh PostgreSQL database; the
-    /// service is opened off the concurrency pool (see `TestStores.offPool`).
-    static func makeService(maximumBodySize: Int = 1 << 20, rateLimitPerToken: Int = 100_000, engine: StoreEngine = .sqlite) async throws
-        -> IntakeService
-    {
+    /// `engine` picks a fresh SQLite file (the default) or a fresh PostgreSQL database, unless
+    /// `store` names one to share with another instance; the service is opened off the
+    /// concurrency pool (see `TestStores.offPool`).
+    static func makeService(
+        maximumBodySize: Int = 1 << 20, rateLimitPerToken: Int = 100_000, engine: StoreEngine = .sqlite, store: StoreLocation? = nil
+    ) async throws -> IntakeService {
         try await TestStores.offPool {
             let configuration = IntakeConfiguration(
-                port: 0, store: try TestStores.fresh(engine, name: "intake"),
+                port: 0, store: try store ?? TestStores.fresh(engine, name: "intake"),
                 directoryPath: repositoryRoot.appendingPathComponent("config/directory.yaml").path,
                 bus: BusEndpoints(publish: "inproc://unused-pub", subscribe: "inproc://unused-sub", handoff: "inproc://unused-handoff"),
                 maximumBodySize: maximumBodySize, rateLimitPerToken: rateLimitPerToken)
