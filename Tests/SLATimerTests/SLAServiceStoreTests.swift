@@ -12,10 +12,14 @@ import Testing
 /// on a real PostgreSQL server.
 @Suite struct SLAServiceStoreTests {
     static func service(_ engine: StoreEngine) throws -> SLAService {
+        try service(at: try TestStores.fresh(engine, name: "sla"))
+    }
+
+    /// An instance on `location`, which other instances may share.
+    static func service(at location: StoreLocation, policy: SLAPolicy = .default) throws -> SLAService {
         try SLAService(
             configuration: SLAConfiguration(
-                store: try TestStores.fresh(engine, name: "sla"),
-                bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
+                store: location, policy: policy, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
             logger: Logger(label: "test"))
     }
 
@@ -109,5 +113,41 @@ extension SLAServiceStoreTests {
         counts = try await store.storage.read { db in try store.census(horizon: now, in: db) }
         #expect(counts.breached == 1 && counts.atRisk == 0, "the breached clock is no longer at risk")
     }
-}
 
+    /// Two instances sharing the store start with a changed policy at the same moment. They
+    /// continue one pass over the open clocks (the cursor is in the store, each page under a
+    /// lock) rather than each recomputing every clock, which would publish every retargeted
+    /// clock twice.
+    @Test("a policy change recomputes each open clock once, however many instances share the store", arguments: TestStores.engines)
+    func policyChangeAcrossInstances(engine: StoreEngine) async throws {
+        let location = try await TestStores.offPool { try TestStores.fresh(engine, name: "sla") }
+        let original = try await TestStores.offPool { try Self.service(at: location) }
+        try await original.recomputeIfPolicyChanged()
+        let tickets = 1_200
+        let envelopes = (0..<tickets).map { _ in Self.classified(EventID.make(now: Date())) }
+        for start in stride(from: 0, to: tickets, by: 500) {
+            _ = try await original.applyBatch(Array(envelopes[start..<min(start + 500, tickets)]))
+        }
+        let changed = try SLAPolicy(warningFractions: [0.5, 0.9], calendars: SLAPolicy.default.calendars, rules: SLAPolicy.default.rules)
+        let first = try await TestStores.offPool { try Self.service(at: location, policy: changed) }
+        let second = try await TestStores.offPool { try Self.service(at: location, policy: changed) }
+        async let one: Void = first.recomputeIfPolicyChanged()
+        async let two: Void = second.recomputeIfPolicyChanged()
+        _ = try await (one, two)
+
+        let role = try #require(Topic.slaStarted.consumers.first).rawValue
+        let owed = try await first.store.storage.read { db in
+            try db.rows("SELECT envelope FROM outbox WHERE role = ?", [.text(role)]).map { try EnvelopeCodec.decode(try $0.bytes(0)) }
+        }
+        var started: [String: Int] = [:]
+        for envelope in owed where envelope.topic == .slaStarted { started[envelope.ticketID ?? "", default: 0] += 1 }
+        #expect(started.count == tickets)
+        let twice = started.filter { $0.value != 2 }
+        #expect(twice.count == 0, "each ticket: started at classification, restarted once by the new policy; \(twice.count) tickets differ, e.g. \(twice.first.map { "\($0.value) times" } ?? "")")
+        // Later starts, and a third instance, find the pass done.
+        let third = try await TestStores.offPool { try Self.service(at: location, policy: changed) }
+        try await third.recomputeIfPolicyChanged()
+        let after = try await third.store.storage.read { db in try db.row("SELECT COUNT(*) FROM outbox WHERE role = ?", [.text(role)])!.int(0) }
+        #expect(after == owed.count)
+    }
+}
