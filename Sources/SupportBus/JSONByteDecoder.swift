@@ -72,20 +72,18 @@ final class JSONNodeReader: Decoder {
     }
 
     /// The other integer types (each would otherwise come back here through a single-value
-    /// container forever).
+    /// container forever). Metatype equality, not `is` casts, as in the encoder.
     private func integer<T>(_ type: T.Type, at index: Int, _ key: (any CodingKey)?) throws -> T? {
-        switch type {
-        case is Int64.Type: try integer(at: index, key, as: Int64.self) as? T
-        case is UInt64.Type: try integer(at: index, key, as: UInt64.self) as? T
-        case is Int32.Type: try integer(at: index, key, as: Int32.self) as? T
-        case is UInt32.Type: try integer(at: index, key, as: UInt32.self) as? T
-        case is Int16.Type: try integer(at: index, key, as: Int16.self) as? T
-        case is UInt16.Type: try integer(at: index, key, as: UInt16.self) as? T
-        case is Int8.Type: try integer(at: index, key, as: Int8.self) as? T
-        case is UInt8.Type: try integer(at: index, key, as: UInt8.self) as? T
-        case is UInt.Type: try integer(at: index, key, as: UInt.self) as? T
-        default: nil
-        }
+        if type == Int64.self { return unsafeBitCast(try integer(at: index, key, as: Int64.self), to: T.self) }
+        if type == UInt64.self { return unsafeBitCast(try integer(at: index, key, as: UInt64.self), to: T.self) }
+        if type == Int32.self { return unsafeBitCast(try integer(at: index, key, as: Int32.self), to: T.self) }
+        if type == UInt32.self { return unsafeBitCast(try integer(at: index, key, as: UInt32.self), to: T.self) }
+        if type == Int16.self { return unsafeBitCast(try integer(at: index, key, as: Int16.self), to: T.self) }
+        if type == UInt16.self { return unsafeBitCast(try integer(at: index, key, as: UInt16.self), to: T.self) }
+        if type == Int8.self { return unsafeBitCast(try integer(at: index, key, as: Int8.self), to: T.self) }
+        if type == UInt8.self { return unsafeBitCast(try integer(at: index, key, as: UInt8.self), to: T.self) }
+        if type == UInt.self { return unsafeBitCast(try integer(at: index, key, as: UInt.self), to: T.self) }
+        return nil
     }
 
     func string(at index: Int, _ key: (any CodingKey)?) throws -> String {

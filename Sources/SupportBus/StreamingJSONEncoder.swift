@@ -88,20 +88,20 @@ final class JSONByteWriter: Encoder {
     }
 
     /// The other integer types (each would otherwise come back here through a single-value
-    /// container forever).
+    /// container forever). Metatype equality, not `is` casts: every struct and enum value
+    /// passes through here, and nine dynamic casts each showed in `perf`.
     static func integerText<T>(_ value: T) -> String? {
-        switch T.self {
-        case is Int64.Type: String(value as! Int64)
-        case is UInt64.Type: String(value as! UInt64)
-        case is Int32.Type: String(value as! Int32)
-        case is UInt32.Type: String(value as! UInt32)
-        case is Int16.Type: String(value as! Int16)
-        case is UInt16.Type: String(value as! UInt16)
-        case is Int8.Type: String(value as! Int8)
-        case is UInt8.Type: String(value as! UInt8)
-        case is UInt.Type: String(value as! UInt)
-        default: nil
-        }
+        let type = T.self
+        return if type == Int64.self { String(unsafeBitCast(value, to: Int64.self)) }
+        else if type == UInt64.self { String(unsafeBitCast(value, to: UInt64.self)) }
+        else if type == Int32.self { String(unsafeBitCast(value, to: Int32.self)) }
+        else if type == UInt32.self { String(unsafeBitCast(value, to: UInt32.self)) }
+        else if type == Int16.self { String(unsafeBitCast(value, to: Int16.self)) }
+        else if type == UInt16.self { String(unsafeBitCast(value, to: UInt16.self)) }
+        else if type == Int8.self { String(unsafeBitCast(value, to: Int8.self)) }
+        else if type == UInt8.self { String(unsafeBitCast(value, to: UInt8.self)) }
+        else if type == UInt.self { String(unsafeBitCast(value, to: UInt.self)) }
+        else { nil }
     }
 
     func literal(_ text: String) {

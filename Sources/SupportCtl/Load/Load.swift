@@ -12,5 +12,8 @@ struct Load: AsyncParsableCommand {
               supportctl load intake-http --rate 2000 --duration 20
               supportctl load end-to-end --tickets 20000 --concurrency 64 --json
             """,
-        subcommands: [LoadEndToEnd.self, LoadIntakeHTTP.self, LoadIntakeZMQ.self, LoadClassification.self, LoadSLA.self, LoadBus.self, LoadNotification.self])
+        subcommands: [
+            LoadEndToEnd.self, LoadIntakeHTTP.self, LoadIntakeZMQ.self, LoadClassification.self, LoadSLA.self, LoadBus.self, LoadNotification.self,
+            LoadCodec.self,
+        ])
 }
