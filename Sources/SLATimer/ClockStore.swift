@@ -12,6 +12,9 @@ import SupportStore
 /// causes commit together, so a restart neither misses nor repeats a warning or breach.
 final class ClockStore: Sendable {
     let storage: Store
+    /// On SQLite, where this process is the one writer: the committed clocks, so updates skip
+    /// the row read and its decoding.
+    private let cache: ClockCache?
     /// The clocks are private to this store, so they use numeric times, which encode and
     /// decode several times faster than ISO 8601 text.
     private static let encoder = StreamingJSONEncoder(dates: .secondsSince1970)
@@ -62,6 +65,7 @@ final class ClockStore: Sendable {
             }
         }
         storage = try Store(location, schema: schema, logger: logger)
+        cache = storage.engine == .sqlite ? ClockCache() : nil
     }
 
     /// The same tables on PostgreSQL, at their current shape.
@@ -151,8 +155,11 @@ final class ClockStore: Sendable {
     }
 
     func load(_ ticketID: String, in db: any StoreConnection) throws -> TicketClocks? {
+        if let cache, let sqlite = db as? Database, let clocks = try cache.clocks(ticketID, in: sqlite) { return clocks }
         guard let row = try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(ticketID)]) else { return nil }
-        return try Self.decoder.decode(TicketClocks.self, from: try row.bytes(0))
+        let clocks = try Self.decoder.decode(TicketClocks.self, from: try row.bytes(0))
+        cache?.remember(clocks)
+        return clocks
     }
 
     func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: any StoreConnection) throws {
@@ -168,6 +175,7 @@ final class ClockStore: Sendable {
                 .text(clocks.ticket.id), .blob(try Self.encoder.encode(clocks)),
                 .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970),
             ] + Self.summary(clocks))
+        if let cache, let sqlite = db as? Database { try cache.stage(clocks, in: sqlite) }
     }
 
     /// Ids of tickets with something due at or before `now`.

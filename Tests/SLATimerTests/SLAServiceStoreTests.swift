@@ -150,4 +150,45 @@ extension SLAServiceStoreTests {
         let after = try await third.store.storage.read { db in try db.row("SELECT COUNT(*) FROM outbox WHERE role = ?", [.text(role)])!.int(0) }
         #expect(after == owed.count)
     }
+
+    struct Refused: Error {}
+
+    /// What an update reads is what was committed: a transaction that saved clocks and then
+    /// failed leaves nothing behind, in the store or in the SQLite cache of committed clocks.
+    @Test("a rolled-back change is not seen by the next transaction", arguments: TestStores.engines)
+    func rollbackLeavesNothing(engine: StoreEngine) async throws {
+        let service = try await TestStores.offPool { try Self.service(engine) }
+        let store = service.store
+        let id = EventID.make(now: Date())
+        _ = try await service.applyBatch([Self.classified(id)])
+        await #expect(throws: Refused.self) {
+            try await store.storage.write { db in
+                var clocks = try #require(try store.load(id, in: db))
+                clocks.status = .pending
+                try store.save(clocks, policy: .default, in: db)
+                #expect(try store.load(id, in: db)?.status == .pending, "the transaction sees its own change")
+                throw Refused()
+            }
+        }
+        let status = try await store.storage.write { db in try store.load(id, in: db)?.status }
+        #expect(status == .open)
+    }
+
+    /// Another process writing the same SQLite file (or another instance on PostgreSQL) changes
+    /// a ticket this instance has seen: the next load returns the new clocks, not remembered ones.
+    @Test("clocks another connection changed are read again", arguments: TestStores.engines)
+    func otherWriterSeen(engine: StoreEngine) async throws {
+        let location = try await TestStores.offPool { try TestStores.fresh(engine, name: "sla") }
+        let mine = try await TestStores.offPool { try Self.service(at: location) }
+        let other = try await TestStores.offPool { try Self.service(at: location) }
+        let id = EventID.make(now: Date())
+        _ = try await mine.applyBatch([Self.classified(id)])
+        try await other.store.storage.write { db in
+            var clocks = try #require(try other.store.load(id, in: db))
+            clocks.status = .pending
+            try other.store.save(clocks, policy: .default, in: db)
+        }
+        let status = try await mine.store.storage.write { db in try mine.store.load(id, in: db)?.status }
+        #expect(status == .pending)
+    }
 }

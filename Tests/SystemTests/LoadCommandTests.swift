@@ -50,5 +50,17 @@ extension EndToEnd {
             #expect((bus[key] as? Int ?? 0) > 0, "\(key)")
         }
     }
+
+    @Test("the codec: each envelope kind read back equal, both coders timed")
+    func codec() throws {
+        let codec = try Self.run(["codec", "--iterations", "200"])
+        let rows = codec["envelopes"] as? [[String: Any]] ?? []
+        #expect(rows.map { $0["envelope"] as? String } == ["ticket.classified", "ticket.updated", "sla.paused"])
+        for row in rows {
+            for key in ["encodePerSecond", "decodePerSecond", "foundationEncodePerSecond", "foundationDecodePerSecond"] {
+                #expect((row[key] as? Int ?? 0) > 0, "\(key)")
+            }
+        }
+    }
 }
 }
