@@ -136,7 +136,7 @@ import Testing
     @Test("truncated and mutated envelopes: never more lenient than Foundation, and equal values", arguments: Fixtures.events)
     func mutations(event: Event) throws {
         let bytes = try EnvelopeCodec.encode(Self.envelope(event))
-        let foundation = Self.foundation
+        let foundation = EnvelopeCodec.makeFoundationDecoder()
         let replacements = Array("{}[]\",:0123456789-.eE+tfnul \\a/".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xE2, 0xFF]
         var variants = (0..<bytes.count).map { Array(bytes[..<$0]) }
         for position in bytes.indices {
@@ -167,20 +167,6 @@ import Testing
         }
         #expect(accepted > 10, "some changes (inside strings) still decode")
         #expect(stricter < accepted, "refusing more is the exception: \(stricter) of \(variants.count)")
-    }
-
-    /// Foundation's decoder with the bus's time format: the reference.
-    static var foundation: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = Timestamp.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
-            }
-            return date
-        }
-        return decoder
     }
 
     static func summary(_ error: DecodingError) -> String {

@@ -12,7 +12,7 @@ import Testing
             occurredAt: Date(timeIntervalSince1970: 1_800_000_000.5), traceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
         let bytes = try StreamingJSONEncoder().encode(envelope)
         #expect(try EnvelopeCodec.decode(bytes) == envelope)
-        let foundation = try JSONByteDecoderTests.foundation.decode(Envelope.self, from: EnvelopeCodec.makeEncoder().encode(envelope))
+        let foundation = try EnvelopeCodec.makeFoundationDecoder().decode(Envelope.self, from: EnvelopeCodec.makeEncoder().encode(envelope))
         #expect(foundation == envelope)
     }
 

@@ -62,11 +62,7 @@ struct LoadCodec: AsyncParsableCommand {
             ),
         ]
         let foundationEncoder = EnvelopeCodec.makeEncoder()
-        let foundationDecoder = JSONDecoder()
-        foundationDecoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            return try Timestamp.parse(try container.decode(String.self)) ?? { throw BusError.malformed("time") }()
-        }
+        let foundationDecoder = EnvelopeCodec.makeFoundationDecoder()
         var progress = ProgressLine()
         var rows: [[String: Any]] = []
         for (name, envelope) in envelopes {
