@@ -1,4 +1,5 @@
 import Foundation
+import SupportDomain
 
 /// One JSON text, checked against RFC 8259 and indexed in a single pass: a flat list of its
 /// values in document order, each with its byte range and where its subtree ends.
@@ -276,6 +277,13 @@ extension JSONDocument {
             i += 2
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A string node without escapes read as an ISO 8601 time, without making a `String`.
+    func timestamp(_ index: Int) -> Date? {
+        let node = nodes[index]
+        guard !node.flagged else { return nil }
+        return bytes.withUnsafeBufferPointer { Timestamp.parse(utf8: UnsafeBufferPointer(rebasing: $0[node.start..<node.end])) }
     }
 
     /// Whether a key node spells `key`, compared in place for keys without escapes.
