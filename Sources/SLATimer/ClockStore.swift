@@ -154,11 +154,19 @@ final class ClockStore: Sendable {
         ).map { try $0.string(0) }
     }
 
+    /// The cache and the writer's connection, when `db` is that connection. A reader sees the
+    /// file from its own snapshot, and its transactions must not join the writer's.
+    private func cache(for db: any StoreConnection) -> (ClockCache, Database)? {
+        guard let cache, let sqlite = db as? Database, !sqlite.configuration.readonly else { return nil }
+        return (cache, sqlite)
+    }
+
     func load(_ ticketID: String, in db: any StoreConnection) throws -> TicketClocks? {
-        if let cache, let sqlite = db as? Database, let clocks = try cache.clocks(ticketID, in: sqlite) { return clocks }
+        let cached = cache(for: db)
+        if let (cache, sqlite) = cached, let clocks = try cache.clocks(ticketID, in: sqlite) { return clocks }
         guard let row = try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(ticketID)]) else { return nil }
         let clocks = try Self.decoder.decode(TicketClocks.self, from: try row.bytes(0))
-        cache?.remember(clocks)
+        cached?.0.remember(clocks)
         return clocks
     }
 
@@ -175,7 +183,7 @@ final class ClockStore: Sendable {
                 .text(clocks.ticket.id), .blob(try Self.encoder.encode(clocks)),
                 .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970),
             ] + Self.summary(clocks))
-        if let cache, let sqlite = db as? Database { try cache.stage(clocks, in: sqlite) }
+        if let (cache, sqlite) = cache(for: db) { try cache.stage(clocks, in: sqlite) }
     }
 
     /// Ids of tickets with something due at or before `now`.

@@ -172,6 +172,8 @@ extension SLAServiceStoreTests {
         }
         let status = try await store.storage.write { db in try store.load(id, in: db)?.status }
         #expect(status == .open)
+        let read = try await store.storage.read { db in try store.load(id, in: db)?.status }
+        #expect(read == .open, "a read sees the committed clocks too")
     }
 
     /// Another process writing the same SQLite file (or another instance on PostgreSQL) changes
