@@ -217,12 +217,18 @@ public final class DeliveryStore: Sendable {
             }
         case .postgres:
             rows = try await storage.write { db in
+                // `RETURNING` gives rows in no set order: each keeps the due time it was claimed
+                // at, and the outer query sorts by it.
                 try db.rows(
                     """
-                    UPDATE delivery SET next_attempt_at = ? WHERE delivery_id IN (
-                        SELECT delivery_id FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
-                        ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                    RETURNING message, attempts
+                    WITH claimed AS (
+                        UPDATE delivery AS d SET next_attempt_at = ? FROM (
+                            SELECT delivery_id, next_attempt_at AS due FROM delivery
+                            WHERE status = 'pending' AND next_attempt_at <= ?
+                            ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) AS c
+                        WHERE d.delivery_id = c.delivery_id
+                        RETURNING d.message, d.attempts, c.due)
+                    SELECT message, attempts FROM claimed ORDER BY due
                     """, [.real(now.timeIntervalSince1970 + Self.leaseSeconds), .real(now.timeIntervalSince1970), StoreValue(limit)])
             }
         }

@@ -29,6 +29,21 @@ import Testing
         #expect(try await store.due(now: now.addingTimeInterval(3601)).map(\.0.deliveryID) == ["d-night"])
     }
 
+    /// The dispatcher sends in the order `due` returns: the longest-waiting first, also when
+    /// the PostgreSQL claim updates the rows it returns.
+    @Test("due deliveries come oldest first", arguments: TestStores.engines)
+    func oldestFirst(engine: StoreEngine) async throws {
+        let store = try Self.store(engine, throttle: .init(limit: 100, window: 600, delay: 60))
+        let now = Date()
+        let waits = [7, 2, 9, 4, 1, 8, 3, 6, 5]
+        for wait in waits {
+            let accepted = try await store.accept(
+                [(eventID: "e-\(wait)", messages: [Self.message("d-\(wait)")])], now: now.addingTimeInterval(-Double(wait) * 10))
+            #expect(accepted == 1)
+        }
+        #expect(try await store.due(now: now).map(\.0.deliveryID) == waits.sorted(by: >).map { "d-\($0)" })
+    }
+
     @Test(
         "past the limit a person's messages are held; webhook copies never are; a redelivered event adds nothing",
         arguments: TestStores.engines)
