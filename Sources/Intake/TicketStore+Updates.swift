@@ -129,7 +129,7 @@ extension TicketStore {
                 WHERE excluded.as_of >= ticket_clock.as_of
                 """,
                 [
-                    .text(ticketID), .text(state.kind.rawValue), .blob(Array(try encoder.encode(state))),
+                    .text(ticketID), .text(state.kind.rawValue), .blob(try encoder.encode(state)),
                     .real(envelope.occurredAt.timeIntervalSince1970), StoreValue(warned), StoreValue(resets && !warned),
                 ])
         }

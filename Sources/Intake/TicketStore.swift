@@ -223,11 +223,13 @@ public final class TicketStore: Sendable {
         try await storage.read { db in try OutboxTable.pending(in: db) }
     }
 
-    static let encoder = EnvelopeCodec.makeEncoder()
+    /// Rows only this store reads: written and read by the project's byte coders, with the
+    /// bus's time format.
+    static let encoder = StreamingJSONEncoder(dates: .timestamp)
     static let decoder = JSONByteDecoder(dates: .timestamp)
 
     static func save(_ ticket: Ticket, in db: any StoreConnection, insert: Bool) throws {
-        let body = Array(try encoder.encode(ticket))
+        let body = try encoder.encode(ticket)
         let columns: [StoreValue] = [
             .text(ticket.status.rawValue), .real(ticket.updatedAt.timeIntervalSince1970), .blob(body), .optional(ticket.type?.rawValue),
             .optional(ticket.priority?.rawValue), .text(ticket.channel.rawValue), .optional(ticket.language?.rawValue),
