@@ -170,7 +170,20 @@ final class ClockStore: Sendable {
         return clocks
     }
 
-    func save(_ clocks: TicketClocks, policy: SLAPolicy, in db: any StoreConnection) throws {
+    /// Writes a transaction's changes: each touched ticket's row, then each event with its
+    /// outbox rows. Rows and envelopes are encoded on every core first (`parallelMap`); returns
+    /// what to publish and hand off once committed.
+    func write(_ changes: ClockChanges, policy: SLAPolicy, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+        let changed = changes.changed
+        let bodies = try changed.parallelMap { clocks in Result { try Self.encoder.encode(clocks) } }.map { try $0.get() }
+        for (clocks, body) in zip(changed, bodies) { try save(clocks, body: body, policy: policy, in: db) }
+        let envelopes = changes.events
+        return try zip(envelopes, try EnvelopeCodec.encode(envelopes)).map { envelope, bytes in
+            (envelope, bytes, try OutboxTable.insert(envelope, bytes: bytes, in: db))
+        }
+    }
+
+    private func save(_ clocks: TicketClocks, body: [UInt8], policy: SLAPolicy, in db: any StoreConnection) throws {
         try db.execute(
             """
             INSERT INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
@@ -179,10 +192,8 @@ final class ClockStore: Sendable {
                 running = excluded.running, paused = excluded.paused, breached = excluded.breached,
                 due1 = excluded.due1, due2 = excluded.due2, due3 = excluded.due3
             """,
-            [
-                .text(clocks.ticket.id), .blob(try Self.encoder.encode(clocks)),
-                .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970),
-            ] + Self.summary(clocks))
+            [.text(clocks.ticket.id), .blob(body), .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970)]
+                + Self.summary(clocks))
         if let (cache, sqlite) = cache(for: db) { try cache.stage(clocks, in: sqlite) }
     }
 

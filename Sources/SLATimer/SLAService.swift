@@ -96,43 +96,50 @@ public struct SLAService: Sendable {
     public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
         try await store.storage.write { db in
             try store.lock(events.compactMap(\.ticketID), in: db)
-            return try events.flatMap { try apply($0, in: db) }
+            var changes = ClockChanges()
+            for event in events { try apply(event, to: &changes, in: db) }
+            return try store.write(changes, policy: configuration.policy, in: db)
         }
     }
 
-    /// Applies one delivered event inside the caller's transaction; returns what to publish and
-    /// send after the commit. A redelivered event (already in the inbox) changes nothing.
-    func apply(_ envelope: Envelope, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    /// Applies one delivered event inside the caller's transaction, gathering its clocks and
+    /// events into `changes`. A redelivered event (already in the inbox) changes nothing.
+    func apply(_ envelope: Envelope, to changes: inout ClockChanges, in db: any StoreConnection) throws {
         let policy = configuration.policy
-        guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return [] }
+        guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return }
         var events: [Event] = []
         switch envelope.event {
         case .ticketClassified(let classified):
-            guard try store.load(classified.ticket.id, in: db) == nil else { return [] }
+            guard try clocks(classified.ticket.id, changes, in: db) == nil else { return }
             var clocks = TicketClocks(classified: classified, start: envelope.occurredAt, policy: policy)
             events.append(clocks.started)
             for early in try store.takeEarly(classified.ticket.id, in: db) {
                 if case .ticketUpdated(let update) = early.event { events += clocks.apply(update, policy: policy) }
             }
-            try store.save(clocks, policy: policy, in: db)
+            changes.set(clocks)
         case .ticketUpdated(let update):
-            guard var clocks = try store.load(update.ticket.id, in: db) else {
+            guard var clocks = try clocks(update.ticket.id, changes, in: db) else {
                 try store.holdEarly(envelope, bytes: try EnvelopeCodec.encode(envelope), ticketID: update.ticket.id, in: db)
-                return []
+                return
             }
             events += clocks.apply(update, policy: policy)
-            try store.save(clocks, policy: policy, in: db)
+            changes.set(clocks)
         default:
-            return []
+            return
         }
-        return try record(events, cause: envelope, in: db)
+        record(events, cause: envelope, into: &changes)
     }
 
-    /// Writes the envelopes and outbox rows for `events`; ids derive from the cause so a
-    /// recomputation after a crash cannot produce a second, different event.
-    private func record(_ events: [Event], cause: Envelope?, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    /// A ticket's clocks as this transaction has left them so far.
+    private func clocks(_ ticketID: String, _ changes: ClockChanges, in db: any StoreConnection) throws -> TicketClocks? {
+        try changes[ticketID] ?? store.load(ticketID, in: db)
+    }
+
+    /// Makes the envelopes of `events`; ids derive from the cause so a recomputation after a
+    /// crash cannot produce a second, different event.
+    private func record(_ events: [Event], cause: Envelope?, into changes: inout ClockChanges) {
         var salts: [String: Int] = [:]
-        return try events.map { event in
+        for event in events {
             var id: String? = nil
             if let cause {
                 let base = "\(event.topic.rawValue)/\(event.ticketID ?? "")"
@@ -140,9 +147,7 @@ public struct SLAService: Sendable {
                 salts[base] = n + 1
                 id = EventID.derived(from: cause.id, salt: "\(base)/\(n)")
             }
-            let envelope = factory.envelope(event, id: id, traceParent: cause?.traceParent)
-            let bytes = try EnvelopeCodec.encode(envelope)
-            return (envelope, bytes, try OutboxTable.insert(envelope, bytes: bytes, in: db))
+            changes.events.append(factory.envelope(event, id: id, traceParent: cause?.traceParent))
         }
     }
 
@@ -176,13 +181,14 @@ public struct SLAService: Sendable {
                 }
                 let ids = try store.open(after: try store.meta(cursorKey, in: db) ?? "", limit: 500, in: db)
                 try store.lock(ids, in: db)
-                var produced: [(Envelope, [UInt8], [OutboxItem])] = []
+                var changes = ClockChanges()
                 for id in ids {
                     guard var clocks = try store.load(id, in: db) else { continue }
                     let events = clocks.retarget(at: Date(), policy: policy)
-                    try store.save(clocks, policy: policy, in: db)
-                    produced += try record(events, cause: nil, in: db)
+                    changes.set(clocks)
+                    record(events, cause: nil, into: &changes)
                 }
+                let produced = try store.write(changes, policy: policy, in: db)
                 if let last = ids.last { try store.setMeta(cursorKey, last, in: db) }
                 if ids.count < 500 { try store.setMeta("policy", fingerprint, in: db) }
                 return (ids, produced, ids.count < 500)
@@ -220,15 +226,15 @@ public struct SLAService: Sendable {
         let due = try await store.storage.read { db in try store.due(now: now, limit: 1000, in: db) }
         guard !due.isEmpty else { return [] }
         return try await store.storage.write { db in
-            var out: [(Envelope, [UInt8], [OutboxItem])] = []
+            var changes = ClockChanges()
             for ticketID in due where try store.tryLock(ticketID, in: db) {
                 // Loaded under the lock: another instance may have fired it since the look.
                 guard var clocks = try store.load(ticketID, in: db) else { continue }
                 let events = clocks.fire(now: now, policy: policy)
-                try store.save(clocks, policy: policy, in: db)
-                out += try record(events, cause: nil, in: db)
+                changes.set(clocks)
+                record(events, cause: nil, into: &changes)
             }
-            return out
+            return try store.write(changes, policy: policy, in: db)
         }
     }
 }

@@ -48,3 +48,17 @@ public enum EnvelopeCodec {
         return decoder
     }
 }
+
+extension EnvelopeCodec {
+    /// Encodes a batch on every core (`parallelMap`): what a service does with the events one
+    /// transaction produced.
+    public static func encode(_ envelopes: [Envelope]) throws -> [[UInt8]] {
+        try envelopes.parallelMap { envelope in Result { try encode(envelope) } }.map { try $0.get() }
+    }
+
+    /// Decodes a batch of deliveries on every core; each result stands alone, so one malformed
+    /// delivery costs only itself.
+    public static func decode(_ batch: [[UInt8]]) -> [Result<Envelope, any Error>] {
+        batch.parallelMap { bytes in Result { try decode(bytes) } }
+    }
+}

@@ -23,11 +23,11 @@ import Testing
             logger: Logger(label: "test"))
     }
 
-    static func classified(_ id: String) -> Envelope {
+    static func classified(_ id: String, createdAt: Date = Date()) -> Envelope {
         let summary = TicketSummary(
             id: id, number: 1, account: "a", planGroup: .standard, requester: "u", requesterName: "U",
             requesterEmail: "u@example.com", requesterPhone: nil, requesterLanguage: .en, requesterTimeZone: nil,
-            channel: .portal, subject: "s", type: .doubt, priority: .normal, createdAt: Date())
+            channel: .portal, subject: "s", type: .doubt, priority: .normal, createdAt: createdAt)
         return EventFactory(service: "test").envelope(
             .ticketClassified(
                 TicketClassified(
@@ -165,7 +165,9 @@ extension SLAServiceStoreTests {
             try await store.storage.write { db in
                 var clocks = try #require(try store.load(id, in: db))
                 clocks.status = .pending
-                try store.save(clocks, policy: .default, in: db)
+                var changes = ClockChanges()
+                changes.set(clocks)
+                _ = try store.write(changes, policy: .default, in: db)
                 #expect(try store.load(id, in: db)?.status == .pending, "the transaction sees its own change")
                 throw Refused()
             }
@@ -188,9 +190,72 @@ extension SLAServiceStoreTests {
         try await other.store.storage.write { db in
             var clocks = try #require(try other.store.load(id, in: db))
             clocks.status = .pending
-            try other.store.save(clocks, policy: .default, in: db)
+            var changes = ClockChanges()
+            changes.set(clocks)
+            _ = try other.store.write(changes, policy: .default, in: db)
         }
         let status = try await mine.store.storage.write { db in try mine.store.load(id, in: db)?.status }
         #expect(status == .pending)
+    }
+}
+
+extension SLAServiceStoreTests {
+    /// A batch gathers its changes (each ticket's row written once, rows and envelopes encoded
+    /// together): applied at once it must leave the same clocks and produce the same events, in
+    /// the same order, as the same deliveries applied one transaction each. The batch mixes
+    /// classifications, updates before their classification, several updates of one ticket, and
+    /// a redelivery.
+    @Test("a batch applied at once equals the same deliveries applied one by one", arguments: TestStores.engines)
+    func batchEqualsOneByOne(engine: StoreEngine) async throws {
+        let batched = try await TestStores.offPool { try Self.service(engine) }
+        let single = try await TestStores.offPool { try Self.service(engine) }
+        let factory = EventFactory(service: "test")
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var deliveries: [Envelope] = []
+        var payloads: [TicketClassified] = []
+        for ticket in 0..<12 {
+            // Whole seconds: PostgreSQL's rows give times back through seconds since 1970, a step
+            // that can move a fractional time by its last bit.
+            guard case .ticketClassified(let payload) = Self.classified(EventID.make(now: start), createdAt: start).event else { return }
+            payloads.append(payload)
+            if ticket % 3 != 0 { deliveries.append(factory.envelope(.ticketClassified(payload), now: start)) }
+        }
+        let summaries = payloads.map(\.ticket)
+        let statuses: [TicketStatus] = [.pending, .open, .pending, .resolved, .open, .pending, .open, .closed]
+        for step in 0..<96 {
+            let ticket = summaries[(step * 7) % summaries.count]
+            let status = statuses[step % statuses.count]
+            let reply = step % 5 == 0
+            deliveries.append(
+                factory.envelope(
+                    .ticketUpdated(
+                        TicketUpdated(
+                            ticket: ticket, change: reply ? .reply : .status, status: status,
+                            previousStatus: statuses[(step + statuses.count - 1) % statuses.count], author: .agent,
+                            isPublic: reply, body: nil, at: start.addingTimeInterval(Double(step) * 60))),
+                    now: start))
+        }
+        // The tickets classified last: their updates were held and are applied on classification.
+        for (ticket, payload) in payloads.enumerated() where ticket % 3 == 0 {
+            deliveries.append(factory.envelope(.ticketClassified(payload), now: start))
+        }
+        deliveries.append(deliveries[5])
+
+        let together = try await batched.applyBatch(deliveries)
+        var apart: [(Envelope, [UInt8], [OutboxItem])] = []
+        for delivery in deliveries { apart += try await single.applyBatch([delivery]) }
+        #expect(together.count == apart.count)
+        #expect(together.map(\.0.id) == apart.map(\.0.id))
+        #expect(together.map(\.0.event) == apart.map(\.0.event))
+        #expect(together.allSatisfy { $0.1 == (try? EnvelopeCodec.encode($0.0)) }, "the bytes are each envelope's")
+
+        func clocks(_ service: SLAService) async throws -> [TicketClocks] {
+            try await service.store.storage.read { db in
+                try summaries.map { try #require(try service.store.load($0.id, in: db)) }
+            }
+        }
+        #expect(try await clocks(batched) == clocks(single))
+        let owed = { (service: SLAService) in try await service.store.storage.read { db in try db.row("SELECT COUNT(*) FROM outbox")!.int(0) } }
+        #expect(try await owed(batched) == owed(single))
     }
 }

@@ -35,11 +35,10 @@ public struct DeliveryProcessor: Sendable {
         }
         for await batch in bus.batches() {
             var decoded: [(Delivery, Envelope)] = []
-            for delivery in batch {
-                do {
-                    decoded.append((delivery, try EnvelopeCodec.decode(delivery.bytes)))
-                } catch {
-                    await bury(delivery, topic: nil, error: "\(error)", attempts: 1)
+            for (delivery, result) in zip(batch, EnvelopeCodec.decode(batch.map(\.bytes))) {
+                switch result {
+                case .success(let envelope): decoded.append((delivery, envelope))
+                case .failure(let error): await bury(delivery, topic: nil, error: "\(error)", attempts: 1)
                 }
             }
             guard !decoded.isEmpty else { continue }

@@ -140,11 +140,12 @@ struct LoadSLA: AsyncParsableCommand {
         if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
     }
 
-    /// Decodes delivered bytes and applies them in one transaction; returns the time it took and
-    /// how many SLA events the batch produced.
+    /// Decodes delivered bytes as the service's DeliveryProcessor does (on every core) and
+    /// applies them in one transaction; returns the time it took and how many SLA events the
+    /// batch produced.
     static func timedApply(_ service: SLAService, _ bytes: [[UInt8]]) async throws -> (Duration, Int) {
         let started = ContinuousClock.now
-        let decoded = try bytes.map { try EnvelopeCodec.decode($0) }
+        let decoded = try EnvelopeCodec.decode(bytes).map { try $0.get() }
         let produced = try await service.applyBatch(decoded)
         // As in the running service: the hand-offs are acknowledged and their outbox rows go
         // (there in batches as DONEs arrive; here at once, with no broker in between).

@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+
+extension Array where Element: Sendable {
+    /// `map` over every core, in chunks of `chunk` elements, results in order.
+    ///
+    /// Why: a service's batch of envelopes is decoded, and what it produces encoded, while its
+    /// store's writer waits; on two cores that coding was half the SLA update path (BENCHMARKS.md).
+    ///
+    /// The caller maps chunks itself while helpers on ``parallelQueue`` take chunks too, so the
+    /// caller never waits for a helper to start, only (briefly) for the chunks helpers already
+    /// hold. `DispatchQueue.concurrentPerform` was not used: called from a Swift concurrency
+    /// thread on Linux it ran every chunk on the caller. The work must be pure computation (no
+    /// I/O, no locks). Arrays of less than two chunks are mapped on the calling thread.
+    ///
+    /// The transform cannot throw: a caller whose work can fail maps to `Result`, so each
+    /// element's failure stays its own.
+    public func parallelMap<T: Sendable>(chunk: Int = 64, _ transform: @escaping @Sendable (Element) -> T) -> [T] {
+        let size = Swift.max(1, chunk)
+        let chunks = (count + size - 1) / size
+        guard chunks > 1, parallelCores > 1 else { return map(transform) }
+        let job = ParallelJob(input: self, chunk: size, chunks: chunks, transform: transform)
+        let group = DispatchGroup()
+        for _ in 1..<Swift.min(parallelCores, chunks) {
+            parallelQueue.async(group: group) { job.drain() }
+        }
+        job.drain()
+        group.wait()
+        return job.results()
+    }
+}
+
+/// The number of cores `parallelMap` spreads over.
+private let parallelCores = ProcessInfo.processInfo.activeProcessorCount
+
+/// Where `parallelMap`'s helpers run: a queue of its own (not the cooperative pool), whose
+/// threads libdispatch adds as needed, so a helper can always start.
+private let parallelQueue = DispatchQueue(label: "supportdesk.parallel-map", attributes: .concurrent)
+
+/// One `parallelMap` call's shared state. Chunks are handed out by an atomic counter, and each
+/// chunk writes only its own slots; `DispatchGroup.wait` orders every write before `results`.
+private final class ParallelJob<Element: Sendable, T: Sendable>: @unchecked Sendable {
+    let input: [Element]
+    let chunk: Int
+    let chunks: Int
+    let transform: @Sendable (Element) -> T
+    let output: UnsafeMutableBufferPointer<T?>
+    let next = Atomic<Int>(0)
+
+    init(input: [Element], chunk: Int, chunks: Int, transform: @escaping @Sendable (Element) -> T) {
+        self.input = input
+        self.chunk = chunk
+        self.chunks = chunks
+        self.transform = transform
+        output = .allocate(capacity: input.count)
+        output.initialize(repeating: nil)
+    }
+
+    deinit {
+        output.deinitialize()
+        output.deallocate()
+    }
+
+    func drain() {
+        while true {
+            let index = next.add(1, ordering: .relaxed).oldValue
+            guard index < chunks else { return }
+            for position in (index * chunk)..<Swift.min(input.count, (index + 1) * chunk) {
+                output[position] = transform(input[position])
+            }
+        }
+    }
+
+    func results() -> [T] { output.map { $0! } }
+}

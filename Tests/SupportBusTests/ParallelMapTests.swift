@@ -1,0 +1,51 @@
+import Foundation
+import SupportDomain
+import Synchronization
+import Testing
+
+@testable import SupportBus
+
+@Suite struct ParallelMapTests {
+    @Test("results come back in order, one per element, at every size around the chunk edges", arguments: [0, 1, 63, 64, 127, 128, 129, 1000, 10_001])
+    func ordered(count: Int) {
+        let input = Array(0..<count)
+        #expect(input.parallelMap(chunk: 64) { $0 * 3 + 1 } == input.map { $0 * 3 + 1 })
+    }
+
+    /// The point of it: a large batch is split over the machine's cores, not mapped on one thread.
+    @Test("a large array is mapped on more than one thread when the machine has more than one core")
+    func spreads() {
+        let threads = Mutex(Set<String>())
+        _ = Array(0..<4096).parallelMap(chunk: 64) { value -> Int in
+            threads.withLock { _ = $0.insert("\(pthread_self())") }
+            var x = value
+            for _ in 0..<2000 { x = x &* 6_364_136_223_846_793_005 &+ 1 }
+            return x
+        }
+        let used = threads.withLock { $0.count }
+        #expect(ProcessInfo.processInfo.activeProcessorCount == 1 || used > 1, "\(used) threads")
+    }
+
+    /// A batch decoded on every core keeps each delivery's own verdict: malformed ones fail
+    /// where they are, and every other envelope decodes to itself.
+    @Test("a batch decode keeps each delivery's result in place, malformed ones included")
+    func batchDecode() throws {
+        let envelopes = (0..<600).map { index in
+            Envelope(
+                id: EventID.make(now: Date()), event: Fixtures.events[index % Fixtures.events.count], producer: "test-1",
+                sequence: UInt64(index), occurredAt: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)))
+        }
+        var batch = try EnvelopeCodec.encode(envelopes)
+        #expect(batch == (try envelopes.map { try EnvelopeCodec.encode($0) }), "the batch encode writes what one by one does")
+        let broken: Set = [0, 1, 299, 300, 599]
+        for index in broken { batch[index] = Array("{\"id\":\(index)".utf8) }
+        let results = EnvelopeCodec.decode(batch)
+        #expect(results.count == batch.count)
+        for (index, result) in results.enumerated() {
+            switch result {
+            case .success(let envelope): #expect(!broken.contains(index) && envelope == envelopes[index])
+            case .failure(let error): #expect(broken.contains(index), "\(index): \(error)")
+            }
+        }
+    }
+}
