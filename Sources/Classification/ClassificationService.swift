@@ -70,46 +70,69 @@ public struct ClassificationService: Sendable {
         confidence < 0.5 ? "low" : confidence < 0.8 ? "medium" : "high"
     }
 
+    /// What one delivery comes to: a verdict to hand off, or why there is none.
+    private enum Outcome: Sendable {
+        case classified(Envelope, [UInt8], TicketClassified)
+        case undecodable(String)
+        case notATicket
+        case unencodable(String)
+    }
+
+    /// Decodes, classifies and encodes one delivery: pure work, done for a whole batch on every
+    /// core before the batch takes one hop to the acknowledgement chain and one to the sender.
+    private func outcome(of delivery: Delivery) -> Outcome {
+        let envelope: Envelope
+        do {
+            envelope = try EnvelopeCodec.decode(delivery.bytes)
+        } catch {
+            return .undecodable("\(error)")
+        }
+        guard case .ticketReceived(let received) = envelope.event else { return .notATicket }
+        let classified = classify(received)
+        let output = factory.envelope(
+            .ticketClassified(classified), id: EventID.derived(from: envelope.id, salt: Topic.ticketClassified.rawValue),
+            traceParent: envelope.traceParent)
+        do {
+            return .classified(output, try EnvelopeCodec.encode(output), classified)
+        } catch {
+            return .unencodable("\(error)")
+        }
+    }
+
     private func consume() async {
         for await batch in bus.batches() {
-          for delivery in batch {
-            let envelope: Envelope
-            do {
-                envelope = try EnvelopeCodec.decode(delivery.bytes)
-            } catch {
-                logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
-                bus.acknowledge(delivery)
-                continue
+            var expected: [([OutboxKey], Delivery)] = []
+            var items: [OutboxItem] = []
+            for (delivery, outcome) in zip(batch, batch.parallelMap(chunk: 32) { [self] in outcome(of: $0) }) {
+                switch outcome {
+                case .undecodable(let error):
+                    logger.warning("dropped an undecodable delivery", metadata: ["event.id": "\(delivery.eventID)", "error": "\(error)"])
+                    bus.acknowledge(delivery)
+                case .notATicket:
+                    bus.acknowledge(delivery)
+                case .unencodable(let error):
+                    logger.error("could not encode a classification; it will be resent", metadata: ["error": "\(error)"])
+                    bus.reject(delivery)
+                case .classified(let output, let bytes, let classified):
+                    let outgoing = output.topic.consumers.map { OutboxItem(eventID: output.id, role: $0, bytes: bytes) }
+                    expected.append((outgoing.map(\.key), delivery))
+                    items += outgoing
+                    bus.publish(output, bytes: bytes)
+                    Self.classified.increment(
+                        classified.ticket.type?.rawValue ?? "unknown", classified.classification.language.rawValue,
+                        Self.band(classified.classification.typeConfidence))
+                    logger.info(
+                        "ticket classified",
+                        metadata: output.logMetadata.merging([
+                            "type": "\(classified.classification.type.rawValue)",
+                            "priority": "\(classified.classification.priority.rawValue)",
+                            "language": "\(classified.classification.language.rawValue)",
+                        ]) { $1 })
+                }
             }
-            guard case .ticketReceived(let received) = envelope.event else {
-                bus.acknowledge(delivery)
-                continue
-            }
-            let classified = classify(received)
-            let output = factory.envelope(
-                .ticketClassified(classified), id: EventID.derived(from: envelope.id, salt: Topic.ticketClassified.rawValue),
-                traceParent: envelope.traceParent)
-            do {
-                let bytes = try EnvelopeCodec.encode(output)
-                let items = output.topic.consumers.map { OutboxItem(eventID: output.id, role: $0, bytes: bytes) }
-                await chain.expect(items.map(\.key), then: delivery)
-                bus.publish(output, bytes: bytes)
-                await sender.send(items)
-                Self.classified.increment(
-                    classified.ticket.type?.rawValue ?? "unknown", classified.classification.language.rawValue,
-                    Self.band(classified.classification.typeConfidence))
-                logger.info(
-                    "ticket classified",
-                    metadata: output.logMetadata.merging([
-                        "type": "\(classified.classification.type.rawValue)",
-                        "priority": "\(classified.classification.priority.rawValue)",
-                        "language": "\(classified.classification.language.rawValue)",
-                    ]) { $1 })
-            } catch {
-                logger.error("could not encode a classification; it will be resent", metadata: ["error": "\(error)"])
-                bus.reject(delivery)
-            }
-          }
+            // Expected before sent, so no DONE can arrive for a key the chain does not know yet.
+            await chain.expect(expected)
+            await sender.send(items)
         }
     }
 }
@@ -123,7 +146,12 @@ actor AcknowledgementChain {
 
     init(bus: BusClient) { self.bus = bus }
 
-    func expect(_ keys: [OutboxKey], then delivery: Delivery) {
+    /// Each delivery with the keys of the hand-offs it caused: one call (one hop) per batch.
+    func expect(_ batch: [([OutboxKey], Delivery)]) {
+        for (keys, delivery) in batch { expect(keys, then: delivery) }
+    }
+
+    private func expect(_ keys: [OutboxKey], then delivery: Delivery) {
         guard !keys.isEmpty else {
             bus.acknowledge(delivery)
             return
