@@ -5,19 +5,19 @@ public import GRDB
 /// missing, WAL (a `DatabasePool`), a 10 s busy timeout for the other processes that open the
 /// file (supportctl, a second instance), `synchronous = FULL` because an acknowledgement or a
 /// 201 promises the commit survives a power cut, a 64 MiB page cache per connection (SQLite's
-/// default of 2 MiB sent most reads of a busy store to `pread`), a checkpoint once the WAL holds
-/// 16,384 pages (64 MiB; SQLite's default of 1,000 pages made nearly every batch commit of a
-/// large store also copy its pages into the database file and sync it: sla 9,300 → 12,000
-/// updates/s, BENCHMARKS.md), and every migration applied.
+/// default of 2 MiB sent most reads of a busy store to `pread`), checkpoints by a thread of their
+/// own (`WALCheckpointer`) with the writer's own at 16,384 pages (64 MiB) as a safety net, the
+/// WAL file cut back to 64 MiB after one, and every migration applied.
 public enum DurableStore {
     public static func open(path: String, migrator: DatabaseMigrator) throws -> DatabasePool {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384") }
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864") }
         let pool = try openRetryingBusy(path: path, configuration: configuration)
         try migrator.migrateConcurrently(pool)
+        WALCheckpointer.start(for: pool)
         return pool
     }
 

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import SupportStore
+
+@Suite struct WALCheckpointerTests {
+    /// Committed pages reach the database file although the writer's own checkpoint threshold
+    /// (16,384 pages) is far away: the checkpointer's thread copied them, not a commit.
+    @Test("committed pages are checkpointed into the database file by the checkpointer's thread")
+    func checkpointsInBackground() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("store.sqlite").path
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("blobs") { db in try db.execute(sql: "CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
+        let pool = try DurableStore.open(path: path, migrator: migrator)
+        // About 3 MiB in one commit: some 800 pages, under the writer's threshold.
+        try await pool.write { db in
+            for id in 0..<768 { try db.execute(sql: "INSERT INTO blobs (id, body) VALUES (?, zeroblob(4000))", arguments: [id]) }
+        }
+        let size = { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let deadline = Date().addingTimeInterval(10)
+        while size() < 3_000_000 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(size() >= 3_000_000, "the database file holds the committed pages (\(size()) bytes)")
+        let count = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blobs") }
+        #expect(count == 768)
+    }
+}
