@@ -7,9 +7,9 @@ extension Array where Element: Sendable {
     /// Why: a service's batch of envelopes is decoded, and what it produces encoded, while its
     /// store's writer waits; on two cores that coding was half the SLA update path (BENCHMARKS.md).
     ///
-    /// The caller maps chunks itself while helpers on ``parallelQueue`` take chunks too, so the
+    /// The caller maps chunks itself while helpers on `parallelQueue` take chunks too, so the
     /// caller never waits for a helper to start, only (briefly) for the chunks helpers already
-    /// hold. `DispatchQueue.concurrentPerform` was not used: called from a Swift concurrency
+    /// hold; a helper that starts after the last chunk was taken finds nothing to do. `DispatchQueue.concurrentPerform` was not used: called from a Swift concurrency
     /// thread on Linux it ran every chunk on the caller. The work must be pure computation (no
     /// I/O, no locks). Arrays of less than two chunks are mapped on the calling thread.
     ///
@@ -20,12 +20,11 @@ extension Array where Element: Sendable {
         let chunks = (count + size - 1) / size
         guard chunks > 1, parallelCores > 1 else { return map(transform) }
         let job = ParallelJob(input: self, chunk: size, chunks: chunks, transform: transform)
-        let group = DispatchGroup()
         for _ in 1..<Swift.min(parallelCores, chunks) {
-            parallelQueue.async(group: group) { job.drain() }
+            parallelQueue.async { job.drain() }
         }
         job.drain()
-        group.wait()
+        job.finished.wait()
         return job.results()
     }
 }
@@ -38,7 +37,8 @@ private let parallelCores = ProcessInfo.processInfo.activeProcessorCount
 private let parallelQueue = DispatchQueue(label: "supportdesk.parallel-map", attributes: .concurrent)
 
 /// One `parallelMap` call's shared state. Chunks are handed out by an atomic counter, and each
-/// chunk writes only its own slots; `DispatchGroup.wait` orders every write before `results`.
+/// chunk writes only its own slots. Whoever finishes the last chunk signals `finished`, which
+/// orders every write before the caller's `results`.
 private final class ParallelJob<Element: Sendable, T: Sendable>: @unchecked Sendable {
     let input: [Element]
     let chunk: Int
@@ -46,6 +46,8 @@ private final class ParallelJob<Element: Sendable, T: Sendable>: @unchecked Send
     let transform: @Sendable (Element) -> T
     let output: UnsafeMutableBufferPointer<T?>
     let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
+    let finished = DispatchSemaphore(value: 0)
 
     init(input: [Element], chunk: Int, chunks: Int, transform: @escaping @Sendable (Element) -> T) {
         self.input = input
@@ -68,6 +70,7 @@ private final class ParallelJob<Element: Sendable, T: Sendable>: @unchecked Send
             for position in (index * chunk)..<Swift.min(input.count, (index + 1) * chunk) {
                 output[position] = transform(input[position])
             }
+            if done.add(1, ordering: .acquiringAndReleasing).newValue == chunks { finished.signal() }
         }
     }
 

@@ -12,18 +12,21 @@ import Testing
         #expect(input.parallelMap(chunk: 64) { $0 * 3 + 1 } == input.map { $0 * 3 + 1 })
     }
 
-    /// The point of it: a large batch is split over the machine's cores, not mapped on one thread.
-    @Test("a large array is mapped on more than one thread when the machine has more than one core")
+    /// The point of it: while the caller maps a chunk, a helper takes the next one. Each element
+    /// waits (up to 5 s) until a second thread has shown up, so a helper that never comes makes
+    /// the test fail instead of the caller quietly doing all the work.
+    @Test("a helper thread maps chunks while the caller is busy")
     func spreads() {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
         let threads = Mutex(Set<String>())
-        _ = Array(0..<4096).parallelMap(chunk: 64) { value -> Int in
+        let deadline = Date().addingTimeInterval(5)
+        let output = Array(0..<256).parallelMap(chunk: 64) { value -> Int in
             threads.withLock { _ = $0.insert("\(pthread_self())") }
-            var x = value
-            for _ in 0..<2000 { x = x &* 6_364_136_223_846_793_005 &+ 1 }
-            return x
+            while threads.withLock({ $0.count }) < 2 && Date() < deadline { usleep(100) }
+            return value + 1
         }
-        let used = threads.withLock { $0.count }
-        #expect(ProcessInfo.processInfo.activeProcessorCount == 1 || used > 1, "\(used) threads")
+        #expect(output == Array(1...256))
+        #expect(threads.withLock { $0.count } > 1)
     }
 
     /// A batch decoded on every core keeps each delivery's own verdict: malformed ones fail
