@@ -175,7 +175,7 @@ final class ClockStore: Sendable {
     /// what to publish and hand off once committed.
     func write(_ changes: ClockChanges, policy: SLAPolicy, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let changed = changes.changed
-        let bodies = try changed.parallelMap { clocks in Result { try Self.encoder.encode(clocks) } }.map { try $0.get() }
+        let bodies = try changed.parallelMap(throwing: Self.encoder.encode)
         for (clocks, body) in zip(changed, bodies) { try save(clocks, body: body, policy: policy, in: db) }
         let envelopes = changes.events
         return try zip(envelopes, try EnvelopeCodec.encode(envelopes)).map { envelope, bytes in

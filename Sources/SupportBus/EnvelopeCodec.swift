@@ -53,7 +53,7 @@ extension EnvelopeCodec {
     /// Encodes a batch on every core (`parallelMap`): what a service does with the events one
     /// transaction produced.
     public static func encode(_ envelopes: [Envelope]) throws -> [[UInt8]] {
-        try envelopes.parallelMap { envelope in Result { try encode(envelope) } }.map { try $0.get() }
+        try envelopes.parallelMap(throwing: encode)
     }
 
     /// Decodes a batch of deliveries on every core; each result stands alone, so one malformed

@@ -7,14 +7,17 @@ extension Array where Element: Sendable {
     /// Why: a service's batch of envelopes is decoded, and what it produces encoded, while its
     /// store's writer waits; on two cores that coding was half the SLA update path (BENCHMARKS.md).
     ///
-    /// The caller maps chunks itself while helpers on `parallelQueue` take chunks too, so the
-    /// caller never waits for a helper to start, only (briefly) for the chunks helpers already
-    /// hold; a helper that starts after the last chunk was taken finds nothing to do. `DispatchQueue.concurrentPerform` was not used: called from a Swift concurrency
-    /// thread on Linux it ran every chunk on the caller. The work must be pure computation (no
-    /// I/O, no locks). Arrays of less than two chunks are mapped on the calling thread.
+    /// The caller maps chunks itself while helpers on `parallelQueue` take chunks too. The
+    /// caller never waits for a helper to start; at the end it waits only for the chunks helpers
+    /// already hold, which is computation and no longer than one chunk takes (so a caller on the
+    /// concurrency pool is held for that long, never for I/O or a lock). A helper that starts
+    /// after the last chunk was taken finds nothing to do. `DispatchQueue.concurrentPerform` was
+    /// not used: called from a Swift concurrency thread on Linux it ran every chunk on the caller.
+    /// The transform must be pure computation (no I/O, no locks). Arrays of less than two chunks
+    /// are mapped on the calling thread.
     ///
-    /// The transform cannot throw: a caller whose work can fail maps to `Result`, so each
-    /// element's failure stays its own.
+    /// The transform cannot throw: a caller that wants each element's failure maps to `Result`;
+    /// one that wants the first failure uses `parallelMap(chunk:throwing:)`.
     public func parallelMap<T: Sendable>(chunk: Int = 64, _ transform: @escaping @Sendable (Element) -> T) -> [T] {
         let size = Swift.max(1, chunk)
         let chunks = (count + size - 1) / size
@@ -26,6 +29,14 @@ extension Array where Element: Sendable {
         job.drain()
         job.finished.wait()
         return job.results()
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `parallelMap` for work that can fail: every element is transformed, then the first error
+    /// in order is thrown.
+    public func parallelMap<T: Sendable>(chunk: Int = 64, throwing transform: @escaping @Sendable (Element) throws -> T) throws -> [T] {
+        try parallelMap(chunk: chunk) { element in Result { try transform(element) } }.map { try $0.get() }
     }
 }
 

@@ -12,6 +12,20 @@ import Testing
         #expect(input.parallelMap(chunk: 64) { $0 * 3 + 1 } == input.map { $0 * 3 + 1 })
     }
 
+    struct Failed: Error, Equatable { let index: Int }
+
+    @Test("the throwing form maps every element and throws the first failure in order")
+    func throwing() throws {
+        let input = Array(0..<1000)
+        #expect(try input.parallelMap(chunk: 64, throwing: { $0 * 2 }) == input.map { $0 * 2 })
+        #expect(throws: Failed(index: 130)) {
+            try input.parallelMap(chunk: 64, throwing: { value -> Int in
+                if value == 130 || value == 900 { throw Failed(index: value) }
+                return value
+            })
+        }
+    }
+
     /// The point of it: while the caller maps a chunk, a helper takes the next one. Each element
     /// waits (up to 5 s) until a second thread has shown up, so a helper that never comes makes
     /// the test fail instead of the caller quietly doing all the work.
