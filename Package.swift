@@ -55,7 +55,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         // Fresh SQLite files and PostgreSQL databases for the store tests of every service.
-        .target(name: "StoreTesting", dependencies: ["SupportStore"], swiftSettings: swiftSettings),
+        .target(name: "StoreTesting", dependencies: ["SupportStore", "SupportRuntime"], swiftSettings: swiftSettings),
         .target(
             name: "SupportBus",
             dependencies: [
@@ -222,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "SupportDomain", "SupportBus", "SupportStore", "StoreTesting", "ZeroMQ",
+                "SupportDomain", "SupportBus", "SupportStore", "SupportRuntime", "StoreTesting", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

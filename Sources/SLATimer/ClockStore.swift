@@ -171,30 +171,33 @@ final class ClockStore: Sendable {
     }
 
     /// Writes a transaction's changes: each touched ticket's row, then each event with its
-    /// outbox rows. Rows and envelopes are encoded on every core first (`parallelMap`); returns
+    /// outbox rows. Rows (body, next fire time, monitoring columns) and envelopes are made on
+    /// every core first (`parallelMap`), so the writer's thread only runs statements; returns
     /// what to publish and hand off once committed.
     func write(_ changes: ClockChanges, policy: SLAPolicy, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let changed = changes.changed
-        let bodies = try changed.parallelMap(throwing: Self.encoder.encode)
-        for (clocks, body) in zip(changed, bodies) { try save(clocks, body: body, policy: policy, in: db) }
+        let rows = try changed.parallelMap(throwing: { clocks in try Self.row(clocks, policy: policy) })
+        for (clocks, row) in zip(changed, rows) {
+            try db.execute(
+                """
+                INSERT INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (ticket_id) DO UPDATE SET body = excluded.body, next_fire_at = excluded.next_fire_at,
+                    running = excluded.running, paused = excluded.paused, breached = excluded.breached,
+                    due1 = excluded.due1, due2 = excluded.due2, due3 = excluded.due3
+                """, row)
+            if let (cache, sqlite) = cache(for: db) { try cache.stage(clocks, in: sqlite) }
+        }
         let envelopes = changes.events
         return try zip(envelopes, try EnvelopeCodec.encode(envelopes)).map { envelope, bytes in
             (envelope, bytes, try OutboxTable.insert(envelope, bytes: bytes, in: db))
         }
     }
 
-    private func save(_ clocks: TicketClocks, body: [UInt8], policy: SLAPolicy, in db: any StoreConnection) throws {
-        try db.execute(
-            """
-            INSERT INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (ticket_id) DO UPDATE SET body = excluded.body, next_fire_at = excluded.next_fire_at,
-                running = excluded.running, paused = excluded.paused, breached = excluded.breached,
-                due1 = excluded.due1, due2 = excluded.due2, due3 = excluded.due3
-            """,
-            [.text(clocks.ticket.id), .blob(body), .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970)]
-                + Self.summary(clocks))
-        if let (cache, sqlite) = cache(for: db) { try cache.stage(clocks, in: sqlite) }
+    /// A ticket's `ticket_clocks` values: id, body, next fire time, then the monitoring columns.
+    private static func row(_ clocks: TicketClocks, policy: SLAPolicy) throws -> [StoreValue] {
+        [.text(clocks.ticket.id), .blob(try encoder.encode(clocks)), .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970)]
+            + summary(clocks)
     }
 
     /// Ids of tickets with something due at or before `now`.

@@ -1,4 +1,5 @@
 import Foundation
+import SupportRuntime
 import SupportStore
 import Synchronization
 
@@ -25,7 +26,7 @@ enum TestPostgres {
         if asPostgres { try run("/bin/chown", ["postgres", folder.path]) }
         let data = folder.appendingPathComponent("data").path
         try run(bin + "/initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"], asPostgres: asPostgres)
-        let port = try freePort()
+        let port = try FreePorts.find()
         try run(
             bin + "/pg_ctl",
             [
@@ -95,21 +96,5 @@ enum TestPostgres {
         pointers.append(nil)
         defer { pointers.forEach { free($0) } }
         return body(pointers)
-    }
-
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw StoreError.engine("no free port for a test PostgreSQL server") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -21,6 +21,15 @@ import Testing
         #expect(a != EventID.derived(from: parent, salt: "sla.started"))
         #expect(a.prefix(13) == parent.prefix(13))
     }
+
+    /// Receivers deduplicate a recomputed event by its id, so a new release must derive the ids
+    /// an older one did (values from the first implementation, reproduced independently).
+    @Test("derived ids are stable across releases")
+    func derivedIsStable() {
+        #expect(EventID.derived(from: "0195f3a2-7c4e-7abc-8def-0123456789ab", salt: "sla.paused/T-1/0") == "0195f3a2-7c4e-8ab2-915c-2cacb8c43bc5")
+        #expect(EventID.derived(from: "short", salt: "x") == "00000000-0000-82ed-b057-2bcfc4262363")
+        #expect(EventID.derived(from: "t-ABC", salt: "sla.met/t-ABC/1") == "ab000000-0000-814d-86f4-8220e86c629c")
+    }
 }
 
 @Suite struct TimestampTests {

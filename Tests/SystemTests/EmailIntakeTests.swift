@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SupportRuntime
 import Testing
 
 extension EndToEnd {

@@ -89,13 +89,14 @@ extension EndToEnd {
 
         let (tickets, replies) = try await database.read { db in
             (
-                try Row.fetchAll(db, sql: "SELECT id, json_extract(body, '$.channel') AS channel, json_extract(body, '$.subject') AS subject FROM ticket"),
+                try Row.fetchAll(db, sql: "SELECT json_extract(body, '$.channel'), json_extract(body, '$.subject') FROM ticket").map {
+                    [$0[0] as String?, $0[1] as String?]
+                },
                 try String.fetchAll(db, sql: "SELECT body FROM reply ORDER BY created_at")
             )
         }
         #expect(tickets.count == 1, "one ticket: the repeat, the forgery and the stranger open nothing")
-        #expect(tickets.first?["channel"] as String? == "whatsapp")
-        #expect(tickets.first?["subject"] as String? == "Checkout bot is down")
+        #expect(tickets.first == ["whatsapp", "Checkout bot is down"])
         #expect(replies == ["Still down after the restart"])
 
         // Chat: Sofía (andes-enterprise) opens a chat ticket; a badly signed one is refused.

@@ -1,5 +1,6 @@
 import Foundation
 import SupportBus
+import SupportRuntime
 import Testing
 import ZeroMQ
 
@@ -173,28 +174,4 @@ private final class LineBox: @unchecked Sendable {
 struct SystemTestError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Finds `count` consecutive free TCP ports on 127.0.0.1.
-enum FreePorts {
-    static func find(count: Int) throws -> Int {
-        for _ in 0..<200 {
-            let base = Int.random(in: 20_000...(60_000 - count))
-            if (0..<count).allSatisfy({ isFree(base + $0) }) { return base }
-        }
-        throw SystemTestError("no free ports")
-    }
-
-    static func isFree(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
 }

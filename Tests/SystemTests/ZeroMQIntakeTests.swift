@@ -1,5 +1,6 @@
 import Foundation
 import SupportBus
+import SupportRuntime
 import Testing
 import ZeroMQ
 

@@ -4,6 +4,7 @@ import Intake
 import Logging
 import SupportBus
 import SupportDomain
+import SupportRuntime
 import ZeroMQ
 
 /// The intake executable alone, for `supportctl load intake-http` and `intake-zmq`: its own
@@ -35,7 +36,7 @@ final class IsolatedIntake: Sendable {
         // An operator token made in the store first, as `supportctl up` does.
         let store = folder.appendingPathComponent("intake.sqlite").path
         token = try await TicketStore(path: store).createToken(name: "load", scopes: [.admin], account: nil)
-        httpPort = try LoadBus.freePort()
+        httpPort = try FreePorts.find()
         zmqEndpoint = "ipc://\(folder.path)/tickets"
         let settings = [
             "http.port=\(httpPort)", "store.path=\(store)", "directory.path=\(try files.find("config/directory.yaml", what: "customer directory"))",

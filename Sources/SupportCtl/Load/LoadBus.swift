@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Synchronization
 import SupportBus
+import SupportRuntime
 import ZeroMQ
 
 /// `supportctl load bus`: event-stream throughput through the real broker, in plain text and
@@ -93,7 +94,7 @@ struct LoadBus: AsyncParsableCommand {
 
     /// PUB→broker→SUB, with the broker's own sockets and settings.
     static func brokerRate(messages: Int, size: Int, keys: BusKeyring?) async throws -> Double {
-        let ports = try (0..<4).map { _ in try freePort() }
+        let ports = try (0..<4).map { _ in try FreePorts.find() }
         let endpoints = ports.map { "tcp://127.0.0.1:\($0)" }
         var logger = Logger(label: "support.load")
         logger.logLevel = .warning
@@ -173,15 +174,6 @@ struct LoadBus: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - start
         guard received == messages else { throw ValidationError("only \(received) of \(messages) messages arrived") }
         return Double(received) / elapsed.seconds
-    }
-
-    /// A free loopback TCP port (bound and released).
-    static func freePort() throws -> Int {
-        let context = try Context()
-        let probe = try Socket(context: context, type: .pull)
-        defer { probe.close() }
-        let bound = try probe.bind("tcp://127.0.0.1:*")
-        return Int(bound.split(separator: ":").last ?? "") ?? 0
     }
 }
 

@@ -1,0 +1,47 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// TCP ports on 127.0.0.1 that nothing listens on, for servers a load run or a test starts and
+/// must name before they start (a PostgreSQL server, a whole suite, a broker's four endpoints).
+///
+/// One port comes from the kernel (bind to port 0), so it cannot collide with one in use; a
+/// range of consecutive ports is found by trying random bases. Either is free when found, not
+/// reserved: a server should bind it soon.
+public enum FreePorts {
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The first of `count` consecutive free ports.
+    public static func find(count: Int = 1) throws -> Int {
+        if count == 1, let port = kernelChosen() { return port }
+        for _ in 0..<200 {
+            let base = Int.random(in: 20_000...(60_000 - count))
+            if (0..<count).allSatisfy({ bind(base + $0) != nil }) { return base }
+        }
+        throw Unavailable(description: "no \(count) consecutive free TCP ports on 127.0.0.1")
+    }
+
+    private static func kernelChosen() -> Int? { bind(0) }
+
+    /// Binds `port` (0: any) on 127.0.0.1 and releases it; the port bound, or nil.
+    private static func bind(_ port: Int) -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                Glibc.bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
+    }
+}
