@@ -132,6 +132,22 @@ import Testing
         #expect(TokenVerifier.constantTimeEqual([1, 2, 3], [1, 2, 3]))
         #expect(!TokenVerifier.constantTimeEqual([1, 2, 3], [1, 2, 4]))
     }
+
+    @Test("an Authorization header is read as RFC 6750 allows: any case of Bearer, blanks around the token")
+    func authorizationHeader() {
+        let id = "0123456789abcdef", secret = String(repeating: "5a", count: 32)
+        for header in ["Bearer sdk_\(id)_\(secret)", "bearer sdk_\(id)_\(secret)", "BEARER  \tsdk_\(id)_\(secret) \t"] {
+            let parsed = AccessToken.parse(authorization: header)
+            #expect(parsed?.id == id && parsed?.secret == secret, "\(header)")
+        }
+        for header in [
+            "", "Bearer", "Bearer ", "Basic sdk_\(id)_\(secret)", "Bearer\u{0}sdk_\(id)_\(secret)", "Bearersdk_\(id)_\(secret)",
+            "Bearer sdk_\(id)_\(secret)_", "Bearer sdk_\(id)x_\(secret)", "Bearer sdk_\(id)_\(secret.dropLast())", "Bearer tok_\(id)_\(secret)",
+            "Bearer sdk_\(id)_\(secret)" + String(repeating: " ", count: 200), "Bearer sdk_\(id.dropLast())é_\(secret)",
+        ] {
+            #expect(AccessToken.parse(authorization: header) == nil, "\(header)")
+        }
+    }
 }
 
 extension AuthTests {

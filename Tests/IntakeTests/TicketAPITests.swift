@@ -97,6 +97,10 @@ import Testing
         ("number", [.contentType: "application/json"], "{\"account\":1,\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"s\"}", .unprocessableContent, "invalid_field"),
         ("unknown", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"s\",\"x\":1}", .unprocessableContent, "invalid_field"),
         ("blank", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"  \"}", .unprocessableContent, "invalid_field"),
+        ("unicode blank", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"\\u3000\\n\\u00a0\"}", .unprocessableContent, "invalid_field"),
+        ("NUL", [.contentType: "application/json"], "{\"account\":\"a\",\"requester\":\"r\",\"channel\":\"portal\",\"subject\":\"a\\u0000b\"}", .unprocessableContent, "invalid_field"),
+        ("scalar", [.contentType: "application/json"], "\"a ticket\"", .badRequest, "malformed_json"),
+        ("trailing comma", [.contentType: "application/json"], "{\"account\":\"a\",}", .badRequest, "malformed_json"),
     ]
 
     @Test("malformed input gets a clear error of the one shape", arguments: badRequests)

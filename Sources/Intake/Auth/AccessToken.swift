@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import SupportDomain
 public import SupportStore
 
 /// Bearer tokens: `sdk_<id>_<secret>`, with 256 random bits of secret. Only the SHA-256 of the
@@ -39,8 +40,8 @@ public enum AccessToken {
         -> String
     {
         var generator = SystemRandomNumberGenerator()
-        let id = String(format: "%016llx", generator.next() as UInt64)
-        let secret = (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+        let id = Hex.string(generator.next() as UInt64)
+        let secret = (0..<4).map { _ in Hex.string(generator.next() as UInt64) }.joined()
         try db.execute(
             "INSERT INTO access_token (id, name, scopes, account, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -80,9 +81,20 @@ public enum AccessToken {
     static func hash(_ secret: String) -> [UInt8] { Array(SHA256.hash(data: Data(secret.utf8))) }
 
     /// Splits `sdk_<id>_<secret>`; nil for anything else.
-    static func parse(_ token: String) -> (id: String, secret: String)? {
-        let parts = token.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "sdk", parts[1].count == 16, parts[2].count == 64 else { return nil }
-        return (String(parts[1]), String(parts[2]))
+    /// The id and secret of an `Authorization: Bearer sdk_<id>_<secret>` value ("bearer" in any
+    /// case, spaces or tabs around the token), or nil. Read as UTF-8 bytes: it runs on every
+    /// request, and Foundation's `trimmingCharacters` was most of its cost (BENCHMARKS.md).
+    static func parse(authorization: String) -> (id: String, secret: String)? {
+        var utf8 = Substring(authorization).utf8
+        guard utf8.count < 200, utf8.count > 7,
+            utf8.prefix(6).map({ $0 | 0x20 }).elementsEqual("bearer".utf8), utf8.dropFirst(6).first == UInt8(ascii: " ")
+        else { return nil }
+        utf8 = utf8.dropFirst(7)
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        while let first = utf8.first, blank(first) { utf8 = utf8.dropFirst() }
+        while let last = utf8.last, blank(last) { utf8 = utf8.dropLast() }
+        let parts = utf8.split(separator: UInt8(ascii: "_"), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].elementsEqual("sdk".utf8), parts[1].count == 16, parts[2].count == 64 else { return nil }
+        return (String(Substring(parts[1])), String(Substring(parts[2])))
     }
 }

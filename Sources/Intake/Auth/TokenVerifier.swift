@@ -36,10 +36,7 @@ public final class TokenVerifier: Sendable {
 
     /// The principal for an `Authorization` header value, or nil when it is not a live token.
     func principal(authorization: String?) async -> Principal? {
-        guard let authorization, authorization.count < 200,
-            authorization.lowercased().hasPrefix("bearer "),
-            let (id, secret) = AccessToken.parse(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
-        else { return nil }
+        guard let authorization, let (id, secret) = AccessToken.parse(authorization: authorization) else { return nil }
         var found = tokens.withLock { $0[id] }
         if found == nil {
             // A token created a moment ago: look again, at most ten times a second.

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import SupportRuntime
+import SupportDomain
 
 /// How SupportDesk signs webhook requests, and how a receiver checks them.
 ///
@@ -16,7 +16,7 @@ public enum WebhookSignature {
         var message = Array("\(timestamp).".utf8)
         message += body
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return "v1=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "v1=" + Hex.string(mac)
     }
 
     /// Checks a signature (swift-crypto compares the codes in constant time) and the timestamp

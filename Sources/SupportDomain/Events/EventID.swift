@@ -35,7 +35,7 @@ public enum EventID {
         var bytes = [UInt8](repeating: 0, count: 16)
         var digits = 0
         for byte in parent.utf8 where digits < 12 {
-            guard let value = hexValue(byte) else { continue }
+            guard let value = Hex.digit(byte) else { continue }
             bytes[digits / 2] |= digits % 2 == 0 ? value << 4 : value
             digits += 1
         }
@@ -54,15 +54,6 @@ public enum EventID {
         bytes[6] = (bytes[6] & 0x0f) | 0x80
         bytes[8] = (bytes[8] & 0x3f) | 0x80
         return format(bytes)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func format(_ bytes: [UInt8]) -> String {

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import SupportRuntime
+import SupportDomain
 
 /// Checks a platform's `sha256=<hex HMAC-SHA256(secret, raw body)>` signature header (Meta's
 /// `X-Hub-Signature-256` format). swift-crypto compares the codes in constant time.
