@@ -65,7 +65,9 @@ struct LoadSLA: AsyncParsableCommand {
             let count = min(batch, clocks - opened)
             var events: [(Envelope, [UInt8])] = []
             for i in 0..<count {
-                let id = EventID.make(now: base, using: &generator)
+                // Intake names tickets by creation time (UUIDv7), so classified tickets arrive
+                // in about id order: one a millisecond here.
+                let id = EventID.make(now: base.addingTimeInterval(Double(opened + i) / 1000), using: &generator)
                 ids.append(id)
                 let type: TicketType = (opened + i) % 5 == 0 ? .incident : .doubt
                 let summary = Self.summary(id: id, number: opened + i + 1, type: type, createdAt: base)
