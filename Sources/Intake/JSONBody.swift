@@ -16,12 +16,13 @@ struct JSONBody {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
+            // Strings first: most fields are, and a refused type costs a thrown error.
             if container.decodeNil() {
                 self = .null
-            } else if let bool = try? container.decode(Bool.self) {
-                self = .bool(bool)
             } else if let string = try? container.decode(String.self) {
                 self = .string(string)
+            } else if let bool = try? container.decode(Bool.self) {
+                self = .bool(bool)
             } else {
                 self = .other
             }

@@ -59,7 +59,7 @@ struct LoadSLA: AsyncParsableCommand {
 
         // Phase 1: open the clocks (ticket.classified). Only the service's share is timed:
         // decoding the delivered bytes and the batch transaction, as the service does per batch.
-        var openTime = Duration.zero
+        var openTime = Steps()
         var opened = 0
         while opened < clocks {
             let count = min(batch, clocks - opened)
@@ -80,17 +80,17 @@ struct LoadSLA: AsyncParsableCommand {
                                 languageConfidence: 0.99), typeMismatch: false, model: "load")), now: base)
                 events.append((envelope, try EnvelopeCodec.encode(envelope)))
             }
-            openTime += try await Self.timedApply(service, events.map(\.1)).0
+            openTime.add(try await Self.timedApply(service, events.map(\.1)))
             opened += count
-            let rate = Double(opened) / openTime.seconds
+            let rate = Double(opened) / openTime.total
             progress.update("opening clocks: \(opened)/\(clocks) tickets, \(Int(rate))/s, rss \(ProcessMemory.current >> 20) MiB")
         }
-        let openSeconds = openTime.seconds
+        let openSeconds = openTime.total
         progress.update("opened \(clocks) tickets in \(String(format: "%.1f", openSeconds)) s", force: true)
 
         // Phase 2: clock updates (pending pauses resolution, open resumes it).
         var pending = Set<Int>()
-        var updateTime = Duration.zero
+        var updateTime = Steps()
         var applied = 0
         var slaEvents = 0
         while applied < updates {
@@ -108,14 +108,14 @@ struct LoadSLA: AsyncParsableCommand {
                 let envelope = factory.envelope(.ticketUpdated(update), now: at)
                 events.append((envelope, try EnvelopeCodec.encode(envelope)))
             }
-            let (elapsed, produced) = try await Self.timedApply(service, events.map(\.1))
-            updateTime += elapsed
-            slaEvents += produced
+            let steps = try await Self.timedApply(service, events.map(\.1))
+            updateTime.add(steps)
+            slaEvents += steps.produced
             applied += count
-            let rate = Double(applied) / updateTime.seconds
+            let rate = Double(applied) / updateTime.total
             progress.update("updating clocks: \(applied)/\(updates), \(Int(rate))/s, rss \(ProcessMemory.current >> 20) MiB")
         }
-        let updateSeconds = updateTime.seconds
+        let updateSeconds = updateTime.total
         progress.finish()
 
         var size = 0
@@ -129,6 +129,7 @@ struct LoadSLA: AsyncParsableCommand {
             "updates": updates, "updatesPerSecond": Int(Double(updates) / updateSeconds), "slaEventsEmitted": slaEvents,
             "engineUpdatesPerSecond": Int(engine),
             "peakResidentBytes": ProcessMemory.peak, "storeBytes": size, "batch": batch, "store": "\(location)",
+            "updateSeconds": updateTime.json,
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
@@ -136,23 +137,50 @@ struct LoadSLA: AsyncParsableCommand {
         } else {
             print("sla load: \(clocks) tickets opened at \(result["openPerSecond"]!)/s")
             print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted)")
+            print(
+                "          of the update time: decode \(Self.share(updateTime.decode, of: updateSeconds)), transaction "
+                    + "\(Self.share(updateTime.apply, of: updateSeconds)), outbox deletes \(Self.share(updateTime.forget, of: updateSeconds))")
             print("          baseline: the same updates in memory, no store or encoding: \(Int(engine))/s")
             print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(location)")
         }
         if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
     }
 
-    /// Decodes delivered bytes as the service's DeliveryProcessor does (on every core) and
-    /// applies them in one transaction; returns the time it took and how many SLA events the
-    /// batch produced.
-    static func timedApply(_ service: SLAService, _ bytes: [[UInt8]]) async throws -> (Duration, Int) {
+    /// Where a phase's time went: decoding the delivered bytes, the batch's transaction (the
+    /// rules, the rows and envelopes, the commit), and deleting the acknowledged outbox rows.
+    struct Steps {
+        var decode = 0.0, apply = 0.0, forget = 0.0
+        var produced = 0
+        var total: Double { decode + apply + forget }
+
+        mutating func add(_ other: Steps) {
+            decode += other.decode
+            apply += other.apply
+            forget += other.forget
+            produced += other.produced
+        }
+
+        var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget] }
+    }
+
+    /// Decodes delivered bytes as the service's DeliveryProcessor does (on every core), applies
+    /// them in one transaction, and deletes the outbox rows of what they produced, timing each.
+    static func timedApply(_ service: SLAService, _ bytes: [[UInt8]]) async throws -> Steps {
         let started = ContinuousClock.now
         let decoded = try EnvelopeCodec.decode(bytes).map { try $0.get() }
+        let beforeApply = ContinuousClock.now
         let produced = try await service.applyBatch(decoded)
+        let beforeForget = ContinuousClock.now
         // As in the running service: the hand-offs are acknowledged and their outbox rows go
         // (there in batches as DONEs arrive; here at once, with no broker in between).
         try await service.forget(produced.flatMap { $0.2.map(\.key) })
-        return (ContinuousClock.now - started, produced.count)
+        return Steps(
+            decode: (beforeApply - started).seconds, apply: (beforeForget - beforeApply).seconds,
+            forget: (ContinuousClock.now - beforeForget).seconds, produced: produced.count)
+    }
+
+    static func share(_ part: Double, of whole: Double) -> String {
+        "\(Int((100 * part / max(whole, 1e-9)).rounded())) %"
     }
 
     static func summary(id: String, number: Int, type: TicketType, createdAt: Date) -> TicketSummary {
