@@ -17,15 +17,13 @@ public enum FreePorts {
 
     /// The first of `count` consecutive free ports.
     public static func find(count: Int = 1) throws -> Int {
-        if count == 1, let port = kernelChosen() { return port }
+        if count == 1, let port = bind(0) { return port }
         for _ in 0..<200 {
             let base = Int.random(in: 20_000...(60_000 - count))
             if (0..<count).allSatisfy({ bind(base + $0) != nil }) { return base }
         }
         throw Unavailable(description: "no \(count) consecutive free TCP ports on 127.0.0.1")
     }
-
-    private static func kernelChosen() -> Int? { bind(0) }
 
     /// Binds `port` (0: any) on 127.0.0.1 and releases it; the port bound, or nil.
     private static func bind(_ port: Int) -> Int? {

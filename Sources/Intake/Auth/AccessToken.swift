@@ -80,7 +80,6 @@ public enum AccessToken {
 
     static func hash(_ secret: String) -> [UInt8] { Array(SHA256.hash(data: Data(secret.utf8))) }
 
-    /// Splits `sdk_<id>_<secret>`; nil for anything else.
     /// The id and secret of an `Authorization: Bearer sdk_<id>_<secret>` value ("bearer" in any
     /// case, spaces or tabs around the token), or nil. Read as UTF-8 bytes: it runs on every
     /// request, and Foundation's `trimmingCharacters` was most of its cost (BENCHMARKS.md).
