@@ -9,8 +9,11 @@ import Testing
 
 /// The delivery table on both engines: a SQLite file and a database on a real PostgreSQL server.
 @Suite struct DeliveryStoreTests {
-    static func store(_ engine: StoreEngine, throttle: DeliveryStore.Throttle = .init()) throws -> DeliveryStore {
-        try DeliveryStore(location: TestStores.fresh(engine, name: "notification"), throttle: throttle, logger: Logger(label: "test"))
+    /// A store on a fresh location, opened off the concurrency pool (it waits on the server).
+    static func store(_ engine: StoreEngine, throttle: DeliveryStore.Throttle = .init()) async throws -> DeliveryStore {
+        try await TestStores.offPool {
+            try DeliveryStore(location: TestStores.fresh(engine, name: "notification"), throttle: throttle, logger: Logger(label: "test"))
+        }
     }
 
     static func message(_ id: String, channel: String = "email", notBefore: Date? = nil) -> Message {
@@ -21,7 +24,7 @@ import Testing
 
     @Test("a message with notBefore is not due until then (an escalation waiting for working hours)", arguments: TestStores.engines)
     func notBefore(engine: StoreEngine) async throws {
-        let store = try Self.store(engine)
+        let store = try await Self.store(engine)
         let now = Date()
         let message = Self.message("d-night", notBefore: now.addingTimeInterval(3600))
         #expect(try await store.accept([(eventID: "e-night", messages: [message])], now: now) == 1)
@@ -33,7 +36,7 @@ import Testing
     /// the PostgreSQL claim updates the rows it returns.
     @Test("due deliveries come oldest first", arguments: TestStores.engines)
     func oldestFirst(engine: StoreEngine) async throws {
-        let store = try Self.store(engine, throttle: .init(limit: 100, window: 600, delay: 60))
+        let store = try await Self.store(engine, throttle: .init(limit: 100, window: 600, delay: 60))
         let now = Date()
         let waits = [7, 2, 9, 4, 1, 8, 3, 6, 5]
         for wait in waits {
@@ -48,7 +51,7 @@ import Testing
         "past the limit a person's messages are held; webhook copies never are; a redelivered event adds nothing",
         arguments: TestStores.engines)
     func throttle(engine: StoreEngine) async throws {
-        let store = try Self.store(engine, throttle: .init(limit: 2, window: 600, delay: 60))
+        let store = try await Self.store(engine, throttle: .init(limit: 2, window: 600, delay: 60))
         let now = Date()
         for n in 0..<4 {
             _ = try await store.accept(
@@ -64,7 +67,7 @@ import Testing
 
     @Test("dead deliveries are listed and replayed as pending", arguments: TestStores.engines)
     func replay(engine: StoreEngine) async throws {
-        let store = try Self.store(engine)
+        let store = try await Self.store(engine)
         let now = Date()
         _ = try await store.accept([(eventID: "e", messages: [Self.message("d1"), Self.message("d2")])], now: now)
         try await store.record(
@@ -80,9 +83,13 @@ import Testing
     /// delivery, and one an instance claimed and never finished goes to the other after the lease.
     @Test("two instances split the due deliveries; an unfinished claim returns after its lease", .enabled(if: TestStores.engines.contains(.postgres)))
     func leases() async throws {
-        let location = try TestStores.fresh(.postgres, name: "notification")
-        let first = try DeliveryStore(location: location, throttle: .init(limit: 0), logger: Logger(label: "a"))
-        let second = try DeliveryStore(location: location, throttle: .init(limit: 0), logger: Logger(label: "b"))
+        let (first, second) = try await TestStores.offPool {
+            let location = try TestStores.fresh(.postgres, name: "notification")
+            return (
+                try DeliveryStore(location: location, throttle: .init(limit: 0), logger: Logger(label: "a")),
+                try DeliveryStore(location: location, throttle: .init(limit: 0), logger: Logger(label: "b"))
+            )
+        }
         let now = Date()
         let messages = (0..<400).map { Self.message("d\($0)") }
         _ = try await first.accept([(eventID: "e", messages: messages)], now: now)

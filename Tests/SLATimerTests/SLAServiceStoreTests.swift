@@ -11,16 +11,19 @@ import Testing
 /// The sla service's apply and timer paths against a real store: a SQLite file and a database
 /// on a real PostgreSQL server.
 @Suite struct SLAServiceStoreTests {
-    static func service(_ engine: StoreEngine) throws -> SLAService {
-        try service(at: try TestStores.fresh(engine, name: "sla"))
+    static func service(_ engine: StoreEngine) async throws -> SLAService {
+        try await service(at: try await TestStores.offPool { try TestStores.fresh(engine, name: "sla") })
     }
 
-    /// An instance on `location`, which other instances may share.
-    static func service(at location: StoreLocation, policy: SLAPolicy = .default) throws -> SLAService {
-        try SLAService(
-            configuration: SLAConfiguration(
-                store: location, policy: policy, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
-            logger: Logger(label: "test"))
+    /// An instance on `location`, which other instances may share. Opening waits on the store
+    /// (a PostgreSQL server), so it runs on a thread of its own, not the concurrency pool.
+    static func service(at location: StoreLocation, policy: SLAPolicy = .default) async throws -> SLAService {
+        try await TestStores.offPool {
+            try SLAService(
+                configuration: SLAConfiguration(
+                    store: location, policy: policy, bus: BusEndpoints(publish: "inproc://a", subscribe: "inproc://b", handoff: "inproc://c")),
+                logger: Logger(label: "test"))
+        }
     }
 
     static func classified(_ id: String, createdAt: Date = Date()) -> Envelope {
@@ -39,7 +42,7 @@ import Testing
 
     @Test("the same event delivered twice has one effect", arguments: TestStores.engines)
     func duplicateDelivery(engine: StoreEngine) async throws {
-        let service = try Self.service(engine)
+        let service = try await Self.service(engine)
         let envelope = Self.classified(EventID.make(now: Date()))
         let first = try await service.applyBatch([envelope])
         #expect(first.map(\.0.topic) == [.slaStarted])
@@ -54,7 +57,7 @@ import Testing
 
     @Test("an update that arrives before its classification is held, then applied in order", arguments: TestStores.engines)
     func earlyUpdate(engine: StoreEngine) async throws {
-        let service = try Self.service(engine)
+        let service = try await Self.service(engine)
         let id = EventID.make(now: Date())
         let classified = Self.classified(id)
         guard case .ticketClassified(let payload) = classified.event else { return }
@@ -74,7 +77,7 @@ extension SLAServiceStoreTests {
     /// breach are committed once, and a pass after that (as after a restart) fires nothing again.
     @Test("timer passes fire each warning and the breach once, from the store", arguments: TestStores.engines)
     func timerPasses(engine: StoreEngine) async throws {
-        let service = try Self.service(engine)
+        let service = try await Self.service(engine)
         let envelope = Self.classified(EventID.make(now: Date()))
         _ = try await service.applyBatch([envelope])
         let start = envelope.occurredAt
@@ -91,7 +94,7 @@ extension SLAServiceStoreTests {
     /// What `supportdesk_sla_clocks{state}` reports, from the clocks table's summary columns.
     @Test("the clock census counts running, paused, at-risk and breached clocks from the store", arguments: TestStores.engines)
     func census(engine: StoreEngine) async throws {
-        let service = try Self.service(engine)
+        let service = try await Self.service(engine)
         let envelope = Self.classified(EventID.make(now: Date()))
         guard case .ticketClassified(let payload) = envelope.event else { return }
         _ = try await service.applyBatch([envelope])
@@ -121,7 +124,7 @@ extension SLAServiceStoreTests {
     @Test("a policy change recomputes each open clock once, however many instances share the store", arguments: TestStores.engines)
     func policyChangeAcrossInstances(engine: StoreEngine) async throws {
         let location = try await TestStores.offPool { try TestStores.fresh(engine, name: "sla") }
-        let original = try await TestStores.offPool { try Self.service(at: location) }
+        let original = try await Self.service(at: location)
         try await original.recomputeIfPolicyChanged()
         let tickets = 1_200
         let envelopes = (0..<tickets).map { _ in Self.classified(EventID.make(now: Date())) }
@@ -129,8 +132,8 @@ extension SLAServiceStoreTests {
             _ = try await original.applyBatch(Array(envelopes[start..<min(start + 500, tickets)]))
         }
         let changed = try SLAPolicy(warningFractions: [0.5, 0.9], calendars: SLAPolicy.default.calendars, rules: SLAPolicy.default.rules)
-        let first = try await TestStores.offPool { try Self.service(at: location, policy: changed) }
-        let second = try await TestStores.offPool { try Self.service(at: location, policy: changed) }
+        let first = try await Self.service(at: location, policy: changed)
+        let second = try await Self.service(at: location, policy: changed)
         async let one: Void = first.recomputeIfPolicyChanged()
         async let two: Void = second.recomputeIfPolicyChanged()
         _ = try await (one, two)
@@ -145,7 +148,7 @@ extension SLAServiceStoreTests {
         let twice = started.filter { $0.value != 2 }
         #expect(twice.count == 0, "each ticket: started at classification, restarted once by the new policy; \(twice.count) tickets differ, e.g. \(twice.first.map { "\($0.value) times" } ?? "")")
         // Later starts, and a third instance, find the pass done.
-        let third = try await TestStores.offPool { try Self.service(at: location, policy: changed) }
+        let third = try await Self.service(at: location, policy: changed)
         try await third.recomputeIfPolicyChanged()
         let after = try await third.store.storage.read { db in try db.row("SELECT COUNT(*) FROM outbox WHERE role = ?", [.text(role)])!.int(0) }
         #expect(after == owed.count)
@@ -157,7 +160,7 @@ extension SLAServiceStoreTests {
     /// failed leaves nothing behind, in the store or in the SQLite cache of committed clocks.
     @Test("a rolled-back change is not seen by the next transaction", arguments: TestStores.engines)
     func rollbackLeavesNothing(engine: StoreEngine) async throws {
-        let service = try await TestStores.offPool { try Self.service(engine) }
+        let service = try await Self.service(engine)
         let store = service.store
         let id = EventID.make(now: Date())
         _ = try await service.applyBatch([Self.classified(id)])
@@ -183,8 +186,8 @@ extension SLAServiceStoreTests {
     @Test("clocks another connection changed are read again", arguments: TestStores.engines)
     func otherWriterSeen(engine: StoreEngine) async throws {
         let location = try await TestStores.offPool { try TestStores.fresh(engine, name: "sla") }
-        let mine = try await TestStores.offPool { try Self.service(at: location) }
-        let other = try await TestStores.offPool { try Self.service(at: location) }
+        let mine = try await Self.service(at: location)
+        let other = try await Self.service(at: location)
         let id = EventID.make(now: Date())
         _ = try await mine.applyBatch([Self.classified(id)])
         try await other.store.storage.write { db in
@@ -207,8 +210,8 @@ extension SLAServiceStoreTests {
     /// a redelivery.
     @Test("a batch applied at once equals the same deliveries applied one by one", arguments: TestStores.engines)
     func batchEqualsOneByOne(engine: StoreEngine) async throws {
-        let batched = try await TestStores.offPool { try Self.service(engine) }
-        let single = try await TestStores.offPool { try Self.service(engine) }
+        let batched = try await Self.service(engine)
+        let single = try await Self.service(engine)
         let factory = EventFactory(service: "test")
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         var deliveries: [Envelope] = []

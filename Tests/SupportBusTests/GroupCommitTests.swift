@@ -24,9 +24,8 @@ import SupportStore
     func sharedCommits(engine: StoreEngine) async throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("t") { db in try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY)") }
-        let store = try Store(
-            TestStores.fresh(engine), schema: StoreSchema(name: "grouptest", sqlite: migrator, postgres: [StoreMigration("t", ["CREATE TABLE t (n BIGINT PRIMARY KEY)"])]),
-            logger: Logger(label: "test"))
+        let schema = StoreSchema(name: "grouptest", sqlite: migrator, postgres: [StoreMigration("t", ["CREATE TABLE t (n BIGINT PRIMARY KEY)"])])
+        let store = try await TestStores.offPool { try Store(TestStores.fresh(engine), schema: schema, logger: Logger(label: "test")) }
         defer { store.close() }
         let commits = Commits()
         store.sqlitePool?.add(transactionObserver: commits, extent: .databaseLifetime)

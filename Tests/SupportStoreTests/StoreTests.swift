@@ -18,13 +18,14 @@ import Testing
         }(),
         postgres: [StoreMigration("v1", ["CREATE TABLE item (id TEXT PRIMARY KEY NOT NULL, n BIGINT NOT NULL, x DOUBLE PRECISION, body BYTEA)"])])
 
-    static func open(_ engine: StoreEngine) throws -> Store {
-        try Store(TestStores.fresh(engine), schema: schema, logger: Logger(label: "test"))
+    /// A store on a fresh location, opened off the concurrency pool (it waits on the server).
+    static func open(_ engine: StoreEngine) async throws -> Store {
+        try await TestStores.offPool { try Store(TestStores.fresh(engine), schema: schema, logger: Logger(label: "test")) }
     }
 
     @Test(arguments: TestStores.engines)
     func valuesRoundTripWithTheirTypes(engine: StoreEngine) async throws {
-        let store = try Self.open(engine)
+        let store = try await Self.open(engine)
         defer { store.close() }
         let blob: [UInt8] = [0, 1, 2, 255, 0x27]
         try await store.write { db in
@@ -48,7 +49,7 @@ import Testing
 
     @Test(arguments: TestStores.engines)
     func aFailedTransactionLeavesNothingAndChangesAreCounted(engine: StoreEngine) async throws {
-        let store = try Self.open(engine)
+        let store = try await Self.open(engine)
         defer { store.close() }
         struct Refused: Error {}
         await #expect(throws: Refused.self) {
@@ -75,10 +76,11 @@ import Testing
 
     @Test(arguments: TestStores.engines)
     func migrationsApplyOnceWhenInstancesStartTogether(engine: StoreEngine) async throws {
-        let location = try TestStores.fresh(engine)
+        let location = try await TestStores.offPool { try TestStores.fresh(engine) }
         let stores = try await withThrowingTaskGroup(of: Store.self) { group in
             for _ in 0..<4 {
-                group.addTask { try Store(location, schema: Self.schema, logger: Logger(label: "test")) }
+                // Opening waits on the server: on threads of their own, not the concurrency pool.
+                group.addTask { try await TestStores.offPool { try Store(location, schema: Self.schema, logger: Logger(label: "test")) } }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }

@@ -39,7 +39,7 @@ extension EndToEnd {
         "3 intakes, 2 sla, 2 notification on PostgreSQL, one sla and one notification SIGKILLed: every ticket, firing and delivery once",
         .enabled(if: TestStores.engines.contains(.postgres)))
     func twoInstancesOneKilled() async throws {
-        let location = try TestStores.fresh(.postgres)
+        let location = try await TestStores.offPool { try TestStores.fresh(.postgres) }
         let policyFile = FileManager.default.temporaryDirectory.appendingPathComponent("fast-policy-\(UUID().uuidString).json")
         try Data(Self.policy.utf8).write(to: policyFile)
         let suite = try SuiteProcess(
@@ -75,7 +75,7 @@ extension EndToEnd {
 
         // Every accepted ticket stored once, numbered 1…N for its account with no gap or repeat,
         // though three intakes numbered them.
-        let intakeStore = try Store(location, schema: StoreSchema(name: "intake", sqlite: DatabaseMigrator(), postgres: []), logger: .init(label: "test"))
+        let intakeStore = try await TestStores.offPool { try Store(location, schema: StoreSchema(name: "intake", sqlite: DatabaseMigrator(), postgres: []), logger: .init(label: "test")) }
         defer { intakeStore.close() }
         let stored = try await intakeStore.read { db in
             try db.rows("SELECT id, number FROM ticket WHERE account = 'norte-plus'", []).map { (try $0.string(0), try $0.int(1)) }
@@ -84,7 +84,7 @@ extension EndToEnd {
         #expect(stored.map(\.1).sorted() == Array(1...max(stored.count, 1)), "numbers 1…N, unique, no gaps")
 
         // Every ticket: two clocks, both breached (the last breach is 40 s after the last ticket).
-        let store = try Store(location, schema: StoreSchema(name: "sla", sqlite: DatabaseMigrator(), postgres: []), logger: .init(label: "test"))
+        let store = try await TestStores.offPool { try Store(location, schema: StoreSchema(name: "sla", sqlite: DatabaseMigrator(), postgres: []), logger: .init(label: "test")) }
         defer { store.close() }
         var clocks = (tickets: 0, breached: 0)
         let deadline = Date().addingTimeInterval(120)
