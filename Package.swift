@@ -182,6 +182,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportDomainTests", dependencies: ["SupportDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "SupportRuntimeTests", dependencies: ["SupportRuntime"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "StoreTesting", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "SupportBusTests",
