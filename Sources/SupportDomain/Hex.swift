@@ -1,7 +1,7 @@
 /// Hex text to bytes and back: signature headers (`sha256=…`, `v1=…`), token and trace ids.
 ///
 /// Works on UTF-8 bytes: `String(format: "%02x")` per byte and `Character` tests were each a
-/// measurable share of a request or a delivery (BENCHMARKS.md).
+/// measurable share of an intake request (BENCHMARKS.md).
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 

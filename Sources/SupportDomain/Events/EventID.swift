@@ -31,7 +31,7 @@ public enum EventID {
     /// timestamp so it still sorts near it.
     public static func derived(from parent: String, salt: String) -> String {
         // The parent's first six bytes from its first twelve hex digits, read as UTF-8 bytes
-        // (Character-level filtering was a measurable share of every SLA event, BENCHMARKS.md).
+        // (filtering Characters showed in `perf` on the SLA path, where every event derives one).
         var bytes = [UInt8](repeating: 0, count: 16)
         var digits = 0
         for byte in parent.utf8 where digits < 12 {
