@@ -1,71 +1,173 @@
+import Foundation
 import GRDB
 import SupportDomain
+import SupportStore
 import Synchronization
 
-/// The clocks as last committed to a SQLite store, so an update neither reads nor decodes its
-/// ticket's row (the largest single cost of an update, BENCHMARKS.md).
+/// The clocks of a SQLite store in memory: the committed clocks an update reads instead of its
+/// ticket's row, and the changes the clock journal holds that the rows do not have yet.
+///
+/// On SQLite a batch appends its changed clocks to the journal (``ClockJournal``) instead of
+/// rewriting each ticket's row, so until the next fold the rows are behind: the **unfolded**
+/// entries here are then the truth, and every lookup prefers them. The fold writes them to the
+/// rows and empties the journal, in one transaction.
 ///
 /// Changes made in a transaction are staged and become visible to later transactions only when
 /// it commits; a rollback drops them. Both happen in SQLite's commit and rollback hooks, on the
 /// writer, before the next transaction can begin. If another connection wrote to the file since
-/// (another process, `supportctl`), `PRAGMA data_version` has moved and everything is dropped.
+/// (another process, `supportctl`), `PRAGMA data_version` has moved: the committed clocks are
+/// dropped and the unfolded ones are read again from the journal, which holds every writer's,
+/// and a fold under way stops (the next one starts from what the journal says).
 /// PostgreSQL gets no cache: instances sharing it change each other's rows.
 ///
-/// Bounded: past `capacity` tickets the cache starts again empty, which costs a row read for
-/// each ticket seen next and keeps memory flat with a million open clocks.
+/// Bounded: past `capacity` tickets the committed (folded) clocks start again empty, which
+/// costs a row read for each ticket seen next and keeps memory flat with a million open clocks.
+/// The unfolded entries are bounded by how often the store folds.
 final class ClockCache: Sendable {
+    /// A ticket's clocks and their `ticket_clocks` row values, made once when the change was
+    /// written so a fold only runs statements.
+    struct Entry: Sendable {
+        var clocks: TicketClocks
+        var row: [StoreValue]
+        /// Which commit wrote it: a fold takes an entry out of the cache only if no later
+        /// commit replaced it meanwhile.
+        var version: UInt64 = 0
+        /// When the timer loop must look at the ticket next (the row's `next_fire_at`).
+        var nextFire: Double? {
+            if case .real(let time) = row[2] { time } else { nil }
+        }
+    }
+
     private struct State {
         var committed: [String: TicketClocks] = [:]
-        var staged: [String: TicketClocks] = [:]
+        var unfolded: [String: Entry] = [:]
+        var staged: [String: Entry] = [:]
+        /// The oldest unfolded change, as seconds since 1970: folding waits at most so long.
+        var unfoldedSince: Double?
+        var nextVersion: UInt64 = 1
+        /// Set by the last step of a fold: the entries it wrote, by version.
+        var folded: [String: UInt64] = [:]
         var joined = false
         var dataVersion: Int64 = -1
     }
 
     private let state = Mutex(State())
     let capacity: Int
+    /// Reads every unfolded entry back from the journal: after another connection wrote, and
+    /// on first use (after a restart, whatever the last run left unfolded).
+    private let replay: @Sendable (Database) throws -> [String: Entry]
 
-    init(capacity: Int = 100_000) {
+    init(capacity: Int = 100_000, replay: @escaping @Sendable (Database) throws -> [String: Entry]) {
         self.capacity = capacity
+        self.replay = replay
     }
 
     /// The clocks of `ticketID` as this transaction sees them, if cached.
     func clocks(_ ticketID: String, in db: Database) throws -> TicketClocks? {
         try join(db)
-        return state.withLock { $0.staged[ticketID] ?? $0.committed[ticketID] }
+        return state.withLock { $0.staged[ticketID]?.clocks ?? $0.unfolded[ticketID]?.clocks ?? $0.committed[ticketID] }
+    }
+
+    /// The committed clocks of `ticketID` whose row is behind (a reader's view: nothing staged).
+    func unfolded(_ ticketID: String) -> TicketClocks? {
+        state.withLock { $0.unfolded[ticketID]?.clocks }
     }
 
     /// Clocks read from the row: what is committed (this transaction's own changes are staged).
     func remember(_ clocks: TicketClocks) {
         state.withLock { state in
-            if state.staged[clocks.ticket.id] == nil { state.committed[clocks.ticket.id] = clocks }
+            if state.staged[clocks.ticket.id] == nil, state.unfolded[clocks.ticket.id] == nil {
+                state.committed[clocks.ticket.id] = clocks
+            }
         }
     }
 
-    /// Clocks this transaction saved.
-    func stage(_ clocks: TicketClocks, in db: Database) throws {
+    /// Clocks this transaction saved to the journal.
+    func stage(_ entry: Entry, in db: Database) throws {
         try join(db)
-        state.withLock { $0.staged[clocks.ticket.id] = clocks }
+        state.withLock { $0.staged[entry.clocks.ticket.id] = entry }
     }
 
-    /// The first use in a transaction: hooks its end, and drops the cache if another connection
-    /// committed since this one last looked.
-    private func join(_ db: Database) throws {
-        guard !state.withLock({ $0.joined }) else { return }
-        let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+    /// Tickets whose unfolded clocks are due by `now` (at most `limit`, earliest first), and
+    /// every ticket whose row is behind, which the caller must not take from the rows.
+    func due(now: Double, limit: Int) -> (due: [String], behind: Set<String>) {
         state.withLock { state in
+            let due = state.unfolded.compactMap { id, entry in entry.nextFire.flatMap { $0 <= now ? (id, $0) : nil } }
+            return (due.sorted { $0.1 < $1.1 }.prefix(limit).map(\.0), Set(state.unfolded.keys))
+        }
+    }
+
+    /// Ids after `ticketID` whose clocks are unfolded, in order (the rows may not have them yet).
+    func unfoldedIDs(after ticketID: String, in db: Database) throws -> [String] {
+        try join(db)
+        return state.withLock { $0.unfolded.keys.filter { $0 > ticketID } }.sorted()
+    }
+
+    /// How many tickets are unfolded, and since when (seconds since 1970).
+    var backlog: (tickets: Int, since: Double?) {
+        state.withLock { ($0.unfolded.count, $0.unfoldedSince) }
+    }
+
+    /// The unfolded entries in ticket order, for a fold to write in the rows.
+    func foldable(in db: Database) throws -> [Entry] {
+        try join(db)
+        return state.withLock { $0.unfolded.values.sorted { $0.clocks.ticket.id < $1.clocks.ticket.id } }
+    }
+
+    /// False if another connection committed since `foldable`: the fold must stop, since what
+    /// it would write may be older than the rows now are.
+    func stillCurrent(in db: Database) throws -> Bool {
+        try !join(db)
+    }
+
+    /// The fold's last step, in the transaction that deletes the journal rows it wrote out: if
+    /// it commits, the entries written that no later commit replaced leave the unfolded set.
+    func finishFold(_ written: [Entry], in db: Database) throws -> Bool {
+        guard try !join(db) else { return false }
+        state.withLock { state in
+            for entry in written { state.folded[entry.clocks.ticket.id] = entry.version }
+        }
+        return true
+    }
+
+    /// The first use in a transaction: hooks its end, and reads the journal again if another
+    /// connection committed since this one last looked (then returns true).
+    @discardableResult
+    private func join(_ db: Database) throws -> Bool {
+        guard !state.withLock({ $0.joined }) else { return false }
+        let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        let stale = state.withLock { state in
             state.joined = true
-            if state.dataVersion != version {
+            return state.dataVersion != version
+        }
+        if stale {
+            let unfolded = try replay(db)
+            state.withLock { state in
                 state.committed.removeAll()
+                state.unfolded = unfolded
+                state.unfoldedSince = unfolded.isEmpty ? nil : Date.now.timeIntervalSince1970
                 state.dataVersion = version
             }
         }
         db.afterNextTransaction(onCommit: { [self] _ in commit() }, onRollback: { [self] _ in rollback() })
+        return stale
     }
 
     private func commit() {
         state.withLock { state in
-            state.committed.merge(state.staged) { _, new in new }
+            for (id, version) in state.folded where state.unfolded[id]?.version == version {
+                state.committed[id] = state.unfolded.removeValue(forKey: id)?.clocks
+            }
+            if !state.folded.isEmpty { state.unfoldedSince = state.unfolded.isEmpty ? nil : Date.now.timeIntervalSince1970 }
+            for (id, var entry) in state.staged {
+                entry.version = state.nextVersion
+                state.nextVersion += 1
+                state.unfolded[id] = entry
+                state.committed[id] = nil
+            }
+            if !state.staged.isEmpty, state.unfoldedSince == nil { state.unfoldedSince = Date.now.timeIntervalSince1970 }
             state.staged.removeAll(keepingCapacity: true)
+            state.folded.removeAll()
             state.joined = false
             if state.committed.count > capacity { state.committed.removeAll() }
         }
@@ -74,6 +176,7 @@ final class ClockCache: Sendable {
     private func rollback() {
         state.withLock { state in
             state.staged.removeAll(keepingCapacity: true)
+            state.folded.removeAll()
             state.joined = false
         }
     }

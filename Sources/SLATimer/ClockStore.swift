@@ -10,17 +10,30 @@ import SupportStore
 /// A ticket's clocks are one row with the time the timer loop must look at it next, indexed, so
 /// the loop reads only what is due however many clocks are open. Every change and the events it
 /// causes commit together, so a restart neither misses nor repeats a warning or breach.
+///
+/// On SQLite a transaction appends its changed clocks to the journal (``ClockJournal``) and the
+/// rows follow at the next fold: when `foldTickets` tickets are waiting, `foldSeconds` after the
+/// first, before each census, and when the store opens. Until then the cache holds the newer
+/// clocks and every lookup here prefers them. On PostgreSQL, shared by instances that each keep
+/// no cache, every transaction rewrites its tickets' rows.
 final class ClockStore: Sendable {
     let storage: Store
+    let policy: SLAPolicy
     /// On SQLite, where this process is the one writer: the committed clocks, so updates skip
-    /// the row read and its decoding.
+    /// the row read and its decoding, and the journal's clocks the rows do not have yet.
     private let cache: ClockCache?
+    /// Fold once this many tickets wait in the journal: enough that a fold writes most table
+    /// pages once for several updates each (BENCHMARKS.md), few enough to keep the cache small.
+    static let foldTickets = 50_000
+    /// Fold at the latest this long after the first change waiting, so the rows (what other
+    /// processes and the census read) stay close behind.
+    static let foldSeconds = 5.0
     /// The clocks are private to this store, so they use numeric times, which encode and
     /// decode several times faster than ISO 8601 text.
     private static let encoder = StreamingJSONEncoder(dates: .secondsSince1970)
     private static let decoder = JSONByteDecoder(dates: .secondsSince1970)
 
-    init(location: StoreLocation, logger: Logger) throws {
+    init(location: StoreLocation, policy: SLAPolicy, logger: Logger) throws {
         let schema = StoreSchema.service("sla", postgres: Self.postgresMigrations) { migrator in
             migrator.registerMigration("sla-v1-clocks") { db in
                 try db.execute(
@@ -63,9 +76,24 @@ final class ClockStore: Sendable {
                         Self.summary(clocks) + [.text(row["ticket_id"])])
                 }
             }
+            migrator.registerMigration("sla-v4-clock-journal") { db in try db.execute(sql: ClockJournal.create) }
         }
         storage = try Store(location, schema: schema, logger: logger)
-        cache = storage.engine == .sqlite ? ClockCache() : nil
+        self.policy = policy
+        cache = storage.engine == .sqlite ? ClockCache { db in try Self.replay(db, policy: policy) } : nil
+        // What the last run left in the journal goes to the rows before anything reads them.
+        try storage.sqlitePool?.write { db in try fold(db) }
+    }
+
+    /// The journal's clocks, the latest of each ticket, with their row values.
+    private static func replay(_ db: Database, policy: SLAPolicy) throws -> [String: ClockCache.Entry] {
+        var entries: [String: ClockCache.Entry] = [:]
+        for array in try ClockJournal.arrays(in: db) {
+            for clocks in try decoder.decode([TicketClocks].self, from: array) {
+                entries[clocks.ticket.id] = ClockCache.Entry(clocks: clocks, row: try row(clocks, policy: policy))
+            }
+        }
+        return entries
     }
 
     /// The same tables on PostgreSQL, at their current shape.
@@ -147,11 +175,14 @@ final class ClockStore: Sendable {
             [.text(key), .text(value)])
     }
 
-    /// Ids of every ticket with clocks, in pages (callers skip the stopped ones).
+    /// Ids of every ticket with clocks, in pages (callers skip the stopped ones), in a write
+    /// transaction: those only in the journal too.
     func open(after ticketID: String, limit: Int, in db: any StoreConnection) throws -> [String] {
-        try db.rows(
+        let rows = try db.rows(
             "SELECT ticket_id FROM ticket_clocks WHERE ticket_id > ? ORDER BY ticket_id LIMIT ?", [.text(ticketID), StoreValue(limit)]
         ).map { try $0.string(0) }
+        guard let (cache, sqlite) = cache(for: db) else { return rows }
+        return Array(Set(rows + (try cache.unfoldedIDs(after: ticketID, in: sqlite)).prefix(limit)).sorted().prefix(limit))
     }
 
     /// The cache and the writer's connection, when `db` is that connection. A reader sees the
@@ -164,34 +195,97 @@ final class ClockStore: Sendable {
     func load(_ ticketID: String, in db: any StoreConnection) throws -> TicketClocks? {
         let cached = cache(for: db)
         if let (cache, sqlite) = cached, let clocks = try cache.clocks(ticketID, in: sqlite) { return clocks }
+        // A reader: the committed clocks, which for a ticket in the journal are not the row's.
+        if cached == nil, let clocks = cache?.unfolded(ticketID) { return clocks }
         guard let row = try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(ticketID)]) else { return nil }
         let clocks = try Self.decoder.decode(TicketClocks.self, from: try row.bytes(0))
         cached?.0.remember(clocks)
         return clocks
     }
 
-    /// Writes a transaction's changes: each touched ticket's row, then each event with its
-    /// outbox rows. Rows (body, next fire time, monitoring columns) and envelopes are made on
-    /// every core first (`parallelMap`), so the writer's thread only runs statements; returns
-    /// what to publish and hand off once committed.
-    func write(_ changes: ClockChanges, policy: SLAPolicy, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    /// Writes a transaction's changes: the touched tickets' clocks (on SQLite one journal row,
+    /// elsewhere each ticket's row), then each event with its outbox rows. Rows (body, next fire
+    /// time, monitoring columns) and envelopes are made on every core first (`parallelMap`), so
+    /// the writer's thread only runs statements; returns what to publish and hand off once
+    /// committed.
+    func write(_ changes: ClockChanges, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let changed = changes.changed
-        let rows = try changed.parallelMap(throwing: { clocks in try Self.row(clocks, policy: policy) })
-        for (clocks, row) in zip(changed, rows) {
-            try db.execute(
-                """
-                INSERT INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (ticket_id) DO UPDATE SET body = excluded.body, next_fire_at = excluded.next_fire_at,
-                    running = excluded.running, paused = excluded.paused, breached = excluded.breached,
-                    due1 = excluded.due1, due2 = excluded.due2, due3 = excluded.due3
-                """, row)
-            if let (cache, sqlite) = cache(for: db) { try cache.stage(clocks, in: sqlite) }
+        let rows = try changed.parallelMap(throwing: { [policy] clocks in try Self.row(clocks, policy: policy) })
+        if let (cache, sqlite) = cache(for: db) {
+            try ClockJournal.append(rows.map { if case .blob(let body) = $0[1] { body } else { [] } }, in: db)
+            for (clocks, row) in zip(changed, rows) { try cache.stage(ClockCache.Entry(clocks: clocks, row: row), in: sqlite) }
+        } else {
+            for row in rows { try db.execute(Self.upsert, row) }
         }
         let envelopes = changes.events
         return try zip(envelopes, try EnvelopeCodec.encode(envelopes)).map { envelope, bytes in
             (envelope, bytes, try OutboxTable.insert(envelope, bytes: bytes, in: db))
         }
+    }
+
+    private static let upsert = """
+        INSERT INTO ticket_clocks (ticket_id, body, next_fire_at, running, paused, breached, due1, due2, due3)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (ticket_id) DO UPDATE SET body = excluded.body, next_fire_at = excluded.next_fire_at,
+            running = excluded.running, paused = excluded.paused, breached = excluded.breached,
+            due1 = excluded.due1, due2 = excluded.due2, due3 = excluded.due3
+        """
+
+    /// Rows a fold writes per transaction: the batches waiting for the writer get it between
+    /// two, so a fold adds a few milliseconds to an update's latency, not the whole fold.
+    static let foldChunk = 500
+
+    /// Writes the journal's clocks to their rows, in ticket order so neighbours share a page
+    /// write, `foldChunk` rows a transaction; then deletes the journal rows that are written
+    /// out. Stopped by a crash or another writer, it leaves the journal whole, and the next fold
+    /// writes the same rows again. Nothing to do on PostgreSQL.
+    func fold() async throws {
+        guard let cache else { return }
+        let (entries, lastSeq) = try await storage.write { db in
+            (try cache.foldable(in: Self.sqlite(db)), try ClockJournal.last(in: db))
+        }
+        guard let lastSeq else { return }
+        for start in stride(from: 0, to: entries.count, by: Self.foldChunk) {
+            let chunk = entries[start..<min(start + Self.foldChunk, entries.count)]
+            let current = try await storage.write { db in
+                guard try cache.stillCurrent(in: Self.sqlite(db)) else { return false }
+                for entry in chunk { try db.execute(Self.upsert, entry.row) }
+                return true
+            }
+            guard current else { return }
+        }
+        try await storage.write { db in
+            if try cache.finishFold(entries, in: Self.sqlite(db)) { try ClockJournal.delete(through: lastSeq, in: db) }
+        }
+    }
+
+    /// The same in one transaction: what opening the store does.
+    private func fold(_ db: Database) throws {
+        guard let cache else { return }
+        let entries = try cache.foldable(in: db)
+        for entry in entries { try db.execute(Self.upsert, entry.row) }
+        if try cache.finishFold(entries, in: db) { try ClockJournal.delete(through: nil, in: db) }
+    }
+
+    private static func sqlite(_ db: any StoreConnection) throws -> Database {
+        guard let sqlite = db as? Database else { throw StoreError.engine("the clock journal is SQLite's") }
+        return sqlite
+    }
+
+    /// Folds if `foldTickets` tickets wait or the first has waited `foldSeconds`; true if it did.
+    @discardableResult
+    func foldIfDue(now: Date = Date()) async throws -> Bool {
+        guard let backlog = cache?.backlog,
+            backlog.tickets >= Self.foldTickets || backlog.since.map({ now.timeIntervalSince1970 - $0 >= Self.foldSeconds }) == true
+        else { return false }
+        try await fold()
+        return true
+    }
+
+    /// The census as of now: folds first, so the rows it sums are current.
+    func census(horizon: Date) async throws -> (running: Int, paused: Int, breached: Int, atRisk: Int) {
+        try await fold()
+        return try await storage.read { [self] db in try census(horizon: horizon, in: db) }
     }
 
     /// A ticket's `ticket_clocks` values: id, body, next fire time, then the monitoring columns.
@@ -200,12 +294,17 @@ final class ClockStore: Sendable {
             + summary(clocks)
     }
 
-    /// Ids of tickets with something due at or before `now`.
+    /// Ids of tickets with something due at or before `now`: from the journal's clocks, then
+    /// from the rows of the others. The journal's tickets are taken first: one folded meanwhile
+    /// is then still counted, and its stale row (due when last folded, fired since) is skipped
+    /// however many there are.
     func due(now: Date, limit: Int, in db: any StoreConnection) throws -> [String] {
-        try db.rows(
+        let unfolded = cache?.due(now: now.timeIntervalSince1970, limit: limit) ?? (due: [], behind: [])
+        let rows = try db.rows(
             "SELECT ticket_id FROM ticket_clocks WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?",
-            [.real(now.timeIntervalSince1970), StoreValue(limit)]
-        ).map { try $0.string(0) }
+            [.real(now.timeIntervalSince1970), StoreValue(limit + unfolded.behind.count)]
+        ).map { try $0.string(0) }.filter { !unfolded.behind.contains($0) }
+        return Array((unfolded.due + rows).prefix(limit))
     }
 
     /// Keeps an update that arrived before its ticket's classification.
@@ -224,7 +323,4 @@ final class ClockStore: Sendable {
         return try rows.map { try EnvelopeCodec.decode(try $0.bytes(0)) }
     }
 
-    func count(in db: any StoreConnection) throws -> Int {
-        try db.row("SELECT COUNT(*) FROM ticket_clocks")?.int(0) ?? 0
-    }
 }

@@ -21,7 +21,7 @@ public struct SLAService: Sendable {
     public init(configuration: SLAConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        let store = try ClockStore(location: configuration.store, logger: logger)
+        let store = try ClockStore(location: configuration.store, policy: configuration.policy, logger: logger)
         self.store = store
         let bus = BusClient(
             context: try Context(), endpoints: configuration.bus, identity: factory.producer, roles: [.sla],
@@ -63,7 +63,7 @@ public struct SLAService: Sendable {
             Gauge(label: "supportdesk_sla_clocks", dimensions: [("state", $0)])
         }
         while !Task.isCancelled {
-            if let counts = try? await store.storage.read({ db in try store.census(horizon: Date().addingTimeInterval(3600), in: db) }) {
+            if let counts = try? await store.census(horizon: Date().addingTimeInterval(3600)) {
                 for (gauge, value) in zip(gauges, [counts.running, counts.paused, counts.breached, counts.atRisk]) {
                     gauge.record(value)
                 }
@@ -87,6 +87,13 @@ public struct SLAService: Sendable {
     /// as acknowledgements arrive, and what `supportctl load sla` does after each batch.
     public func forget(_ keys: [OutboxKey]) async throws { try await Self.forget(keys, in: store) }
 
+    /// Writes the clock journal to the rows if it is due (``ClockStore/foldIfDue(now:)``), or
+    /// whatever it holds with `all`: what the timer loop does each tick, and what `supportctl
+    /// load sla` does after each batch and at the end, so its rate includes the folds.
+    public func fold(all: Bool = false) async throws {
+        if all { try await store.fold() } else { try await store.foldIfDue() }
+    }
+
     private static func forget(_ keys: [OutboxKey], in store: ClockStore) async throws {
         try await store.storage.write { db in try OutboxTable.delete(keys, in: db) }
     }
@@ -98,7 +105,7 @@ public struct SLAService: Sendable {
             try store.lock(events.compactMap(\.ticketID), in: db)
             var changes = ClockChanges()
             for event in events { try apply(event, to: &changes, in: db) }
-            return try store.write(changes, policy: configuration.policy, in: db)
+            return try store.write(changes, in: db)
         }
     }
 
@@ -188,7 +195,7 @@ public struct SLAService: Sendable {
                     changes.set(clocks)
                     record(events, cause: nil, into: &changes)
                 }
-                let produced = try store.write(changes, policy: policy, in: db)
+                let produced = try store.write(changes, in: db)
                 if let last = ids.last { try store.setMeta(cursorKey, last, in: db) }
                 if ids.count < 500 { try store.setMeta("policy", fingerprint, in: db) }
                 return (ids, produced, ids.count < 500)
@@ -215,6 +222,11 @@ public struct SLAService: Sendable {
             } catch {
                 logger.error("timer pass failed", metadata: ["error": "\(error)"])
             }
+            do {
+                try await fold()
+            } catch {
+                logger.error("clock journal fold failed", metadata: ["error": "\(error)"])
+            }
         }
     }
 
@@ -234,7 +246,7 @@ public struct SLAService: Sendable {
                 changes.set(clocks)
                 record(events, cause: nil, into: &changes)
             }
-            return try store.write(changes, policy: policy, in: db)
+            return try store.write(changes, in: db)
         }
     }
 }

@@ -24,6 +24,10 @@ public struct StoreRow: Sendable, Hashable {
         }
     }
 
+    public func optionalInt(_ column: Int) throws -> Int? {
+        values[column] == .null ? nil : try int(column)
+    }
+
     /// Reals; integers widen.
     public func double(_ column: Int) throws -> Double {
         switch values[column] {

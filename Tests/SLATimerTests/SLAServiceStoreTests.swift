@@ -48,6 +48,7 @@ import Testing
         #expect(first.map(\.0.topic) == [.slaStarted])
         let second = try await service.applyBatch([envelope, envelope])
         #expect(second.isEmpty, "a redelivery produces nothing")
+        try await service.store.fold()  // on SQLite the rows follow the clock journal at a fold
         let (clocks, owed) = try await service.store.storage.read { db in
             (try db.row("SELECT COUNT(*) FROM ticket_clocks")!.int(0), try db.row("SELECT COUNT(*) FROM outbox")!.int(0))
         }
@@ -100,9 +101,9 @@ extension SLAServiceStoreTests {
         _ = try await service.applyBatch([envelope])
         let store = service.store
         let now = envelope.occurredAt
-        var counts = try await store.storage.read { db in try store.census(horizon: now, in: db) }
+        var counts = try await store.census(horizon: now)
         #expect(counts.running == 2 && counts.paused == 0 && counts.breached == 0 && counts.atRisk == 0)
-        counts = try await store.storage.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
+        counts = try await store.census(horizon: now.addingTimeInterval(60 * 86_400))
         #expect(counts.atRisk == 2, "both running clocks fall due within the horizon")
         let pending = EventFactory(service: "test").envelope(
             .ticketUpdated(
@@ -110,10 +111,10 @@ extension SLAServiceStoreTests {
                     ticket: payload.ticket, change: .status, status: .pending, previousStatus: .open, author: .agent,
                     isPublic: false, body: nil, at: now.addingTimeInterval(1))))
         _ = try await service.applyBatch([pending])
-        counts = try await store.storage.read { db in try store.census(horizon: now.addingTimeInterval(60 * 86_400), in: db) }
+        counts = try await store.census(horizon: now.addingTimeInterval(60 * 86_400))
         #expect(counts.running == 1 && counts.paused == 1 && counts.atRisk == 1, "pending pauses resolution, not first response")
         _ = try await service.firePass(now: now.addingTimeInterval(60 * 86_400))
-        counts = try await store.storage.read { db in try store.census(horizon: now, in: db) }
+        counts = try await store.census(horizon: now)
         #expect(counts.breached == 1 && counts.atRisk == 0, "the breached clock is no longer at risk")
     }
 
@@ -170,7 +171,7 @@ extension SLAServiceStoreTests {
                 clocks.status = .pending
                 var changes = ClockChanges()
                 changes.set(clocks)
-                _ = try store.write(changes, policy: .default, in: db)
+                _ = try store.write(changes, in: db)
                 #expect(try store.load(id, in: db)?.status == .pending, "the transaction sees its own change")
                 throw Refused()
             }
@@ -195,7 +196,7 @@ extension SLAServiceStoreTests {
             clocks.status = .pending
             var changes = ClockChanges()
             changes.set(clocks)
-            _ = try other.store.write(changes, policy: .default, in: db)
+            _ = try other.store.write(changes, in: db)
         }
         let status = try await mine.store.storage.write { db in try mine.store.load(id, in: db)?.status }
         #expect(status == .pending)

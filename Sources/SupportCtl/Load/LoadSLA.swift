@@ -80,7 +80,9 @@ struct LoadSLA: AsyncParsableCommand {
                                 languageConfidence: 0.99), typeMismatch: false, model: "load")), now: base)
                 events.append((envelope, try EnvelopeCodec.encode(envelope)))
             }
-            openTime.add(try await Self.timedApply(service, events.map(\.1)))
+            var steps = try await Self.timedApply(service, events.map(\.1))
+            steps.fold = try await Self.timed { try await service.fold(all: opened + count == clocks) }
+            openTime.add(steps)
             opened += count
             let rate = Double(opened) / openTime.total
             progress.update("opening clocks: \(opened)/\(clocks) tickets, \(Int(rate))/s, rss \(ProcessMemory.current >> 20) MiB")
@@ -108,7 +110,8 @@ struct LoadSLA: AsyncParsableCommand {
                 let envelope = factory.envelope(.ticketUpdated(update), now: at)
                 events.append((envelope, try EnvelopeCodec.encode(envelope)))
             }
-            let steps = try await Self.timedApply(service, events.map(\.1))
+            var steps = try await Self.timedApply(service, events.map(\.1))
+            steps.fold = try await Self.timed { try await service.fold(all: applied + count == updates) }
             updateTime.add(steps)
             slaEvents += steps.produced
             applied += count
@@ -139,7 +142,8 @@ struct LoadSLA: AsyncParsableCommand {
             print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted)")
             print(
                 "          of the update time: decode \(Self.share(updateTime.decode, of: updateSeconds)), transaction "
-                    + "\(Self.share(updateTime.apply, of: updateSeconds)), outbox deletes \(Self.share(updateTime.forget, of: updateSeconds))")
+                    + "\(Self.share(updateTime.apply, of: updateSeconds)), outbox deletes \(Self.share(updateTime.forget, of: updateSeconds)), "
+                    + "journal folds \(Self.share(updateTime.fold, of: updateSeconds))")
             print("          baseline: the same updates in memory, no store or encoding: \(Int(engine))/s")
             print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(location)")
         }
@@ -147,20 +151,28 @@ struct LoadSLA: AsyncParsableCommand {
     }
 
     /// Where a phase's time went: decoding the delivered bytes, the batch's transaction (the
-    /// rules, the rows and envelopes, the commit), and deleting the acknowledged outbox rows.
+    /// rules, the journal row and envelopes, the commit), deleting the acknowledged outbox rows,
+    /// and folding the clock journal into the rows (when due, and all of it at the end).
     struct Steps {
-        var decode = 0.0, apply = 0.0, forget = 0.0
+        var decode = 0.0, apply = 0.0, forget = 0.0, fold = 0.0
         var produced = 0
-        var total: Double { decode + apply + forget }
+        var total: Double { decode + apply + forget + fold }
 
         mutating func add(_ other: Steps) {
             decode += other.decode
             apply += other.apply
             forget += other.forget
+            fold += other.fold
             produced += other.produced
         }
 
-        var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget] }
+        var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget, "fold": fold] }
+    }
+
+    static func timed(_ work: () async throws -> Void) async throws -> Double {
+        let started = ContinuousClock.now
+        try await work()
+        return (ContinuousClock.now - started).seconds
     }
 
     /// Decodes delivered bytes as the service's DeliveryProcessor does (on every core), applies

@@ -1,0 +1,92 @@
+import Foundation
+import StoreTesting
+import SupportBus
+import SupportDomain
+import SupportStore
+import Testing
+
+@testable import SLATimer
+
+/// The SQLite store's clock journal against real files: what a transaction changed is in the
+/// journal, not the rows, until a fold; a restart, a timer pass and a fold each see the clocks
+/// the journal holds.
+@Suite struct ClockJournalTests {
+    static func fresh() async throws -> StoreLocation {
+        try await TestStores.offPool { try TestStores.fresh(.sqlite, name: "sla") }
+    }
+
+    /// Rows in `ticket_clocks` and in `clock_journal`.
+    static func counts(_ service: SLAService) async throws -> (rows: Int, journal: Int) {
+        try await service.store.storage.read { db in
+            (try db.row("SELECT COUNT(*) FROM ticket_clocks")!.int(0), try db.row("SELECT COUNT(*) FROM clock_journal")!.int(0))
+        }
+    }
+
+    static func pending(_ classified: Envelope, at offset: TimeInterval) -> Envelope {
+        guard case .ticketClassified(let payload) = classified.event else { fatalError("a classification") }
+        return EventFactory(service: "test").envelope(
+            .ticketUpdated(
+                TicketUpdated(
+                    ticket: payload.ticket, change: .status, status: .pending, previousStatus: .open, author: .agent,
+                    isPublic: false, body: nil, at: classified.occurredAt.addingTimeInterval(offset))))
+    }
+
+    /// A process killed after commits that were not folded yet: the next one to open the store
+    /// writes the journal's clocks to the rows before anything reads them.
+    @Test("clocks only in the journal survive a restart and reach the rows when the store opens")
+    func restart() async throws {
+        let location = try await Self.fresh()
+        let first = try await SLAServiceStoreTests.service(at: location)
+        let classified = SLAServiceStoreTests.classified(EventID.make(now: Date()))
+        let id = try #require(classified.ticketID)
+        _ = try await first.applyBatch([classified])
+        _ = try await first.applyBatch([Self.pending(classified, at: 60)])
+        #expect(try await Self.counts(first) == (rows: 0, journal: 2), "each transaction appended one journal row, no clock row")
+
+        let second = try await SLAServiceStoreTests.service(at: location)
+        #expect(try await Self.counts(second) == (rows: 1, journal: 0))
+        let row = try await second.store.storage.read { db in try db.row("SELECT body, paused FROM ticket_clocks")! }
+        let clocks = try JSONByteDecoder(dates: .secondsSince1970).decode(TicketClocks.self, from: try row.bytes(0))
+        #expect(clocks.ticket.id == id && clocks.status == .pending, "the row holds the latest clocks, the update's")
+        #expect(try row.int(1) == 1, "pending paused the resolution clock")
+    }
+
+    /// A fold writes in chunks of `foldChunk` rows, one transaction each, then empties the
+    /// journal; the clocks read afterwards are those written.
+    @Test("a fold writes every ticket's latest clocks to its row and empties the journal")
+    func fold() async throws {
+        let service = try await SLAServiceStoreTests.service(at: try await Self.fresh())
+        let tickets = ClockStore.foldChunk * 2 + 100
+        let classified = (0..<tickets).map { _ in SLAServiceStoreTests.classified(EventID.make(now: Date())) }
+        _ = try await service.applyBatch(classified)
+        _ = try await service.applyBatch(classified.prefix(50).map { Self.pending($0, at: 60) })
+        // States, not whole clocks: a row gives times back through JSON seconds, which may move
+        // a fractional time by its last bit.
+        let states = { @Sendable (clocks: TicketClocks?) in "\(clocks?.status.rawValue ?? "none") \(clocks?.clocks.map(\.state) ?? [])" }
+        let before = try await service.store.storage.read { db in try classified.map { states(try service.store.load($0.ticketID!, in: db)) } }
+        #expect(try await Self.counts(service) == (rows: 0, journal: 2))
+
+        try await service.fold(all: true)
+        #expect(try await Self.counts(service) == (rows: tickets, journal: 0))
+        let paused = try await service.store.storage.read { db in try db.row("SELECT SUM(paused) FROM ticket_clocks")!.int(0) }
+        #expect(paused == 50, "the fifty updated tickets have their latest rows")
+        let after = try await service.store.storage.read { db in try classified.map { states(try service.store.load($0.ticketID!, in: db)) } }
+        #expect(after == before)
+        #expect(!(try await service.store.foldIfDue()), "nothing waits")
+    }
+
+    /// After a fold, a ticket the timer fires is in the journal again while its row still says
+    /// it was due. The next pass must take the journal's word: fire nothing and write nothing.
+    @Test("a fired ticket's stale row is not fired again before the next fold")
+    func staleRowNotFiredAgain() async throws {
+        let service = try await SLAServiceStoreTests.service(at: try await Self.fresh())
+        let classified = SLAServiceStoreTests.classified(EventID.make(now: Date()))
+        _ = try await service.applyBatch([classified])
+        try await service.fold(all: true)
+        let later = classified.occurredAt.addingTimeInterval(60 * 86_400)
+        #expect(try await service.firePass(now: later).filter { $0.0.topic == .slaBreached }.count == 2)
+        let journal = try await Self.counts(service).journal
+        #expect(try await service.firePass(now: later.addingTimeInterval(1)).isEmpty)
+        #expect(try await Self.counts(service).journal == journal, "the second pass wrote no journal row")
+    }
+}
