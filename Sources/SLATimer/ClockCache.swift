@@ -88,13 +88,18 @@ final class ClockCache: Sendable {
         state.withLock { $0.staged[entry.clocks.ticket.id] = entry }
     }
 
-    /// Tickets whose unfolded clocks are due by `now` (at most `limit`, earliest first), and
-    /// every ticket whose row is behind, which the caller must not take from the rows.
-    func due(now: Double, limit: Int) -> (due: [String], behind: Set<String>) {
+    /// Tickets whose unfolded clocks are due by `now` (at most `limit`, earliest first), and how
+    /// many tickets are unfolded (rows that may be stale).
+    func due(now: Double, limit: Int) -> (due: [String], unfolded: Int) {
         state.withLock { state in
             let due = state.unfolded.compactMap { id, entry in entry.nextFire.flatMap { $0 <= now ? (id, $0) : nil } }
-            return (due.sorted { $0.1 < $1.1 }.prefix(limit).map(\.0), Set(state.unfolded.keys))
+            return (due.sorted { $0.1 < $1.1 }.prefix(limit).map(\.0), state.unfolded.count)
         }
+    }
+
+    /// `ticketIDs` without those whose rows are behind (unfolded now).
+    func folded(_ ticketIDs: [String]) -> [String] {
+        state.withLock { state in ticketIDs.filter { state.unfolded[$0] == nil } }
     }
 
     /// Ids after `ticketID` whose clocks are unfolded, in order (the rows may not have them yet).

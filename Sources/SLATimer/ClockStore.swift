@@ -295,16 +295,18 @@ final class ClockStore: Sendable {
     }
 
     /// Ids of tickets with something due at or before `now`: from the journal's clocks, then
-    /// from the rows of the others. The journal's tickets are taken first: one folded meanwhile
-    /// is then still counted, and its stale row (due when last folded, fired since) is skipped
-    /// however many there are.
+    /// from the rows of the others. The journal's are taken first, so one folded meanwhile is
+    /// still counted; a row whose ticket is in the journal is skipped (a ticket fired since the
+    /// last fold still has a row that says it is due), and no ticket is listed twice.
     func due(now: Date, limit: Int, in db: any StoreConnection) throws -> [String] {
-        let unfolded = cache?.due(now: now.timeIntervalSince1970, limit: limit) ?? (due: [], behind: [])
+        let unfolded = cache?.due(now: now.timeIntervalSince1970, limit: limit) ?? (due: [], unfolded: 0)
         let rows = try db.rows(
             "SELECT ticket_id FROM ticket_clocks WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?",
-            [.real(now.timeIntervalSince1970), StoreValue(limit + unfolded.behind.count)]
-        ).map { try $0.string(0) }.filter { !unfolded.behind.contains($0) }
-        return Array((unfolded.due + rows).prefix(limit))
+            [.real(now.timeIntervalSince1970), StoreValue(limit + unfolded.unfolded)]
+        ).map { try $0.string(0) }
+        var listed = Set(unfolded.due)
+        let current = (cache?.folded(rows) ?? rows).filter { listed.insert($0).inserted }
+        return Array((unfolded.due + current).prefix(limit))
     }
 
     /// Keeps an update that arrived before its ticket's classification.
@@ -322,5 +324,4 @@ final class ClockStore: Sendable {
         try db.execute("DELETE FROM early_update WHERE ticket_id = ?", [.text(ticketID)])
         return try rows.map { try EnvelopeCodec.decode(try $0.bytes(0)) }
     }
-
 }
