@@ -89,4 +89,26 @@ import Testing
         #expect(try await service.firePass(now: later.addingTimeInterval(1)).isEmpty)
         #expect(try await Self.counts(service).journal == journal, "the second pass wrote no journal row")
     }
+
+    /// An instance started with a new policy before another wrote tickets it has not folded:
+    /// those tickets have no row yet, only journal entries, and the recompute must reach them.
+    @Test("a policy change recomputes tickets that are only in the journal")
+    func recomputeReachesJournal() async throws {
+        let location = try await Self.fresh()
+        let original = try await SLAServiceStoreTests.service(at: location)
+        try await original.recomputeIfPolicyChanged()
+        let changed = try SLAPolicy(warningFractions: [0.5, 0.9], calendars: SLAPolicy.default.calendars, rules: SLAPolicy.default.rules)
+        let restarted = try await SLAServiceStoreTests.service(at: location, policy: changed)
+        let tickets = (0..<30).map { _ in SLAServiceStoreTests.classified(EventID.make(now: Date())) }
+        _ = try await original.applyBatch(tickets)
+        #expect(try await Self.counts(original).rows == 0, "the tickets are only in the journal")
+
+        try await restarted.recomputeIfPolicyChanged()
+        let role = try #require(Topic.slaStarted.consumers.first).rawValue
+        let started = try await restarted.store.storage.read { db in
+            try db.rows("SELECT envelope FROM outbox WHERE role = ?", [.text(role)])
+                .map { try EnvelopeCodec.decode(try $0.bytes(0)) }.filter { $0.topic == .slaStarted }.count
+        }
+        #expect(started == 2 * tickets.count, "each ticket started at classification and again for the new policy")
+    }
 }
