@@ -9,8 +9,8 @@ import Synchronization
 ///
 /// On SQLite a batch appends its changed clocks to the journal (``ClockJournal``) instead of
 /// rewriting each ticket's row, so until the next fold the rows are behind: the **unfolded**
-/// entries here are then the truth, and every lookup prefers them. The fold writes them to the
-/// rows and empties the journal, in one transaction.
+/// entries here are then the truth, and every lookup prefers them. A fold writes them to the
+/// rows (in chunks) and then deletes the journal rows they came from.
 ///
 /// Changes made in a transaction are staged and become visible to later transactions only when
 /// it commits; a rollback drops them. Both happen in SQLite's commit and rollback hooks, on the

@@ -111,4 +111,16 @@ import Testing
         }
         #expect(started == 2 * tickets.count, "each ticket started at classification and again for the new policy")
     }
+
+    /// At a trickle the 50,000-ticket trigger never fires; the age trigger keeps the rows (what
+    /// other processes read) at most `foldSeconds` behind.
+    @Test("a change waits at most foldSeconds for its fold")
+    func foldByAge() async throws {
+        let service = try await SLAServiceStoreTests.service(at: try await Self.fresh())
+        _ = try await service.applyBatch([SLAServiceStoreTests.classified(EventID.make(now: Date()))])
+        #expect(!(try await service.store.foldIfDue()), "just written: not due yet")
+        #expect(try await Self.counts(service) == (rows: 0, journal: 1))
+        #expect(try await service.store.foldIfDue(now: Date().addingTimeInterval(ClockStore.foldSeconds + 1)))
+        #expect(try await Self.counts(service) == (rows: 1, journal: 0))
+    }
 }
