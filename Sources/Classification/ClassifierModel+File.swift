@@ -1,4 +1,5 @@
 import Foundation
+import SupportDomain
 
 /// The model file: a small binary container, so a model of a few hundred thousand weights loads
 /// in milliseconds and stays a few megabytes.
@@ -34,26 +35,30 @@ extension ClassifierModel {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let header = try encoder.encode(ClassifierModelHeader(version: version, features: features, fields: fields))
-        var data = Data(capacity: 24 + header.count + buckets.count * 4 + weights.count * 4)
-        data.append(contentsOf: Self.magic)
-        Self.append(Self.fileFormatVersion, to: &data)
-        Self.append(UInt32(header.count), to: &data)
-        data.append(header)
-        Self.append(UInt32(buckets.count), to: &data)
-        Self.append(UInt32(classCount), to: &data)
-        buckets.withUnsafeBufferPointer { pointer in
-            for bucket in pointer { Self.append(bucket, to: &data) }
-        }
-        weights.withUnsafeBufferPointer { pointer in
-            for weight in pointer { Self.append(weight.bitPattern, to: &data) }
-        }
-        return data
+        var writer = ByteWriter(capacity: 24 + header.count + buckets.count * 4 + weights.count * 4)
+        for byte in Self.magic { writer.byte(byte) }
+        writer.uint32(Self.fileFormatVersion)
+        writer.uint32(UInt32(header.count))
+        for byte in header { writer.byte(byte) }
+        writer.uint32(UInt32(buckets.count))
+        writer.uint32(UInt32(classCount))
+        for bucket in buckets { writer.uint32(bucket) }
+        for weight in weights { writer.uint32(weight.bitPattern) }
+        return Data(writer.bytes)
     }
 
     /// Parses a model from file bytes.
     ///
     /// - Throws: `ClassifierModelError` as `load(from:)` does.
     public static func decode(_ data: Data) throws -> ClassifierModel {
+        do {
+            return try read(data)
+        } catch is ByteReader.Failure {
+            throw ClassifierModelError.truncated
+        }
+    }
+
+    private static func read(_ data: Data) throws -> ClassifierModel {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> ClassifierModel in
             var reader = ByteReader(bytes: raw)
             guard try reader.bytes(4).elementsEqual(magic) else { throw ClassifierModelError.notAModel }
@@ -106,29 +111,5 @@ extension ClassifierModel {
         self.fields = fields
         self.buckets = buckets
         self.weights = weights
-    }
-
-    private static func append(_ value: UInt32, to data: inout Data) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
-    }
-}
-
-/// A bounds-checked cursor over file bytes; every read past the end is `truncated`.
-private struct ByteReader {
-    let storage: UnsafeRawBufferPointer
-    var offset = 0
-
-    init(bytes: UnsafeRawBufferPointer) { storage = bytes }
-
-    var isAtEnd: Bool { offset == storage.count }
-
-    mutating func bytes(_ count: Int) throws(ClassifierModelError) -> UnsafeRawBufferPointer {
-        guard count >= 0, count <= storage.count - offset else { throw .truncated }
-        defer { offset += count }
-        return UnsafeRawBufferPointer(rebasing: storage[offset..<(offset + count)])
-    }
-
-    mutating func uint32() throws(ClassifierModelError) -> UInt32 {
-        UInt32(littleEndian: try bytes(4).loadUnaligned(as: UInt32.self))
     }
 }

@@ -1,3 +1,5 @@
+import SupportBus
+import SupportDomain
 import SupportStore
 
 /// The SQLite store's clock journal: one row per transaction, holding the clock bodies it
@@ -11,22 +13,41 @@ import SupportStore
 enum ClockJournal {
     static let create = "CREATE TABLE clock_journal (seq INTEGER PRIMARY KEY, bodies BLOB NOT NULL)"
 
-    /// Appends the bodies of one transaction's changed clocks, as one JSON array of them.
+    /// Appends the bodies of one transaction's changed clocks: a format byte (1), then each
+    /// body with its length.
     static func append(_ bodies: [[UInt8]], in db: any StoreConnection) throws {
-        var array: [UInt8] = [UInt8(ascii: "[")]
-        array.reserveCapacity(bodies.reduce(2) { $0 + $1.count + 1 })
-        for (index, body) in bodies.enumerated() {
-            if index > 0 { array.append(UInt8(ascii: ",")) }
-            array.append(contentsOf: body)
-        }
-        array.append(UInt8(ascii: "]"))
-        try db.execute("INSERT INTO clock_journal (bodies) VALUES (?)", [.blob(array)])
+        var writer = ByteWriter(capacity: bodies.reduce(1) { $0 + $1.count + 2 })
+        writer.byte(format)
+        for body in bodies { writer.block(body) }
+        try db.execute("INSERT INTO clock_journal (bodies) VALUES (?)", [.blob(writer.bytes)])
     }
 
-    /// Each transaction's array of bodies, oldest first.
-    static func arrays(in db: any StoreConnection) throws -> [[UInt8]] {
-        try db.rows("SELECT bodies FROM clock_journal ORDER BY seq", []).map { try $0.bytes(0) }
+    static let format: UInt8 = 1
+
+    /// Every clock the journal holds, oldest first (a ticket changed twice appears twice).
+    static func clocks(in db: any StoreConnection) throws -> [TicketClocks] {
+        var clocks: [TicketClocks] = []
+        for row in try db.rows("SELECT bodies FROM clock_journal ORDER BY seq", []) {
+            let bytes = try row.bytes(0)
+            // Rows of the build before binary bodies: a JSON array of JSON bodies.
+            if bytes.first == UInt8(ascii: "[") {
+                clocks += try legacyDecoder.decode([TicketClocks].self, from: bytes)
+                continue
+            }
+            try bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(bytes: raw)
+                let format = try reader.byte()
+                guard format == Self.format else { throw ByteReader.Failure.malformed("clock journal format \(format)") }
+                while !reader.isAtEnd {
+                    var body = ByteReader(bytes: try reader.block())
+                    clocks.append(try TicketClocks(reading: &body, whole: true))
+                }
+            }
+        }
+        return clocks
     }
+
+    private static let legacyDecoder = JSONByteDecoder(dates: .secondsSince1970)
 
     /// The newest row's number: a fold deletes up to it once what it read is in the rows.
     static func last(in db: any StoreConnection) throws -> Int? {

@@ -28,10 +28,6 @@ final class ClockStore: Sendable {
     /// Fold at the latest this long after the first change waiting, so the rows (what other
     /// processes and the census read) stay close behind.
     static let foldSeconds = 5.0
-    /// The clocks are private to this store, so they use numeric times, which encode and
-    /// decode several times faster than ISO 8601 text.
-    private static let encoder = StreamingJSONEncoder(dates: .secondsSince1970)
-    private static let decoder = JSONByteDecoder(dates: .secondsSince1970)
 
     init(location: StoreLocation, policy: SLAPolicy, logger: Logger) throws {
         let schema = StoreSchema.service("sla", postgres: Self.postgresMigrations) { migrator in
@@ -70,7 +66,7 @@ final class ClockStore: Sendable {
                         """)
                 let rows = try Row.fetchAll(db, sql: "SELECT ticket_id, body FROM ticket_clocks")
                 for row in rows {
-                    let clocks = try Self.decoder.decode(TicketClocks.self, from: Array(row["body"] as Data))
+                    let clocks = try TicketClocks(body: row["body"] as Data)
                     try db.execute(
                         "UPDATE ticket_clocks SET running = ?, paused = ?, breached = ?, due1 = ?, due2 = ?, due3 = ? WHERE ticket_id = ?",
                         Self.summary(clocks) + [.text(row["ticket_id"])])
@@ -88,10 +84,8 @@ final class ClockStore: Sendable {
     /// The journal's clocks, the latest of each ticket, with their row values.
     private static func replay(_ db: Database, policy: SLAPolicy) throws -> [String: ClockCache.Entry] {
         var entries: [String: ClockCache.Entry] = [:]
-        for array in try ClockJournal.arrays(in: db) {
-            for clocks in try decoder.decode([TicketClocks].self, from: array) {
-                entries[clocks.ticket.id] = ClockCache.Entry(clocks: clocks, row: try row(clocks, policy: policy))
-            }
+        for clocks in try ClockJournal.clocks(in: db) {
+            entries[clocks.ticket.id] = ClockCache.Entry(clocks: clocks, row: row(clocks, policy: policy))
         }
         return entries
     }
@@ -198,7 +192,7 @@ final class ClockStore: Sendable {
         // A reader: the committed clocks, which for a ticket in the journal are not the row's.
         if cached == nil, let clocks = cache?.unfolded(ticketID) { return clocks }
         guard let row = try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(ticketID)]) else { return nil }
-        let clocks = try Self.decoder.decode(TicketClocks.self, from: try row.bytes(0))
+        let clocks = try TicketClocks(body: try row.bytes(0))
         cached?.0.remember(clocks)
         return clocks
     }
@@ -210,7 +204,7 @@ final class ClockStore: Sendable {
     /// committed.
     func write(_ changes: ClockChanges, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let changed = changes.changed
-        let rows = try changed.parallelMap(throwing: { [policy] clocks in try Self.row(clocks, policy: policy) })
+        let rows = changed.parallelMap { [policy] clocks in Self.row(clocks, policy: policy) }
         if let (cache, sqlite) = cache(for: db) {
             try ClockJournal.append(rows.map { if case .blob(let body) = $0[1] { body } else { [] } }, in: db)
             for (clocks, row) in zip(changed, rows) { try cache.stage(ClockCache.Entry(clocks: clocks, row: row), in: sqlite) }
@@ -289,8 +283,8 @@ final class ClockStore: Sendable {
     }
 
     /// A ticket's `ticket_clocks` values: id, body, next fire time, then the monitoring columns.
-    private static func row(_ clocks: TicketClocks, policy: SLAPolicy) throws -> [StoreValue] {
-        [.text(clocks.ticket.id), .blob(try encoder.encode(clocks)), .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970)]
+    private static func row(_ clocks: TicketClocks, policy: SLAPolicy) -> [StoreValue] {
+        [.text(clocks.ticket.id), .blob(clocks.body()), .optional(clocks.nextFire(policy: policy)?.timeIntervalSince1970)]
             + summary(clocks)
     }
 

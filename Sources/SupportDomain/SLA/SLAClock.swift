@@ -48,6 +48,23 @@ public struct SLAClock: Codable, Sendable, Hashable {
         self.dueAt = target.calendar.adding(target.seconds, to: start)
     }
 
+    /// A clock exactly as it was stored: what the sla store's rows read back.
+    public init(
+        kind: ClockKind, calendar: String, targetSeconds: Int64, startedAt: Date, consumedSeconds: Int64, runningSince: Date?,
+        state: State, breached: Bool, warningsFired: Int, dueAt: Date?
+    ) {
+        self.kind = kind
+        self.calendar = calendar
+        self.targetSeconds = targetSeconds
+        self.startedAt = startedAt
+        self.consumedSeconds = consumedSeconds
+        self.runningSince = runningSince
+        self.state = state
+        self.breached = breached
+        self.warningsFired = warningsFired
+        self.dueAt = dueAt
+    }
+
     /// Business seconds consumed by `now`.
     public func consumed(at now: Date, in calendar: BusinessCalendar) -> Int64 {
         guard let since = runningSince, state == .running else { return consumedSeconds }
