@@ -161,8 +161,8 @@ public final class TicketStore: Sendable {
     /// events feed the SLA view. A redelivered event (already in the inbox) changes nothing.
     func apply(_ envelopes: [Envelope]) async throws {
         try await storage.write { db in
-            for envelope in envelopes {
-                guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { continue }
+            var fresh = try OutboxTable.markProcessed(envelopes.map(\.id), at: Date().timeIntervalSince1970, in: db)
+            for envelope in envelopes where fresh.remove(envelope.id) != nil {
                 switch envelope.event {
                 case .ticketClassified(let classified): try Self.applyClassified(envelope, classified, in: db)
                 case .slaStarted, .slaWarning, .slaBreached, .slaMet, .slaPaused, .slaResumed: try Self.applySLA(envelope, in: db)

@@ -114,8 +114,8 @@ public final class DeliveryStore: Sendable {
     public func accept(_ batch: [(eventID: String, messages: [Message])], now: Date) async throws -> Int {
         try await storage.write { db in
             var recorded = 0
-            for (eventID, messages) in batch {
-                guard try OutboxTable.markProcessed(eventID, at: now.timeIntervalSince1970, in: db) else { continue }
+            var fresh = try OutboxTable.markProcessed(batch.map(\.eventID), at: now.timeIntervalSince1970, in: db)
+            for (eventID, messages) in batch where fresh.remove(eventID) != nil {
                 recorded += try self.insert(messages, eventID: eventID, now: now, in: db)
             }
             return recorded

@@ -99,21 +99,22 @@ public struct SLAService: Sendable {
     }
 
     /// Applies events in one transaction (one durable commit for the batch) and returns what
-    /// to publish and hand off once committed. Also the entry point of `supportctl load sla`.
+    /// to publish and hand off once committed. A redelivered event (already in the inbox)
+    /// changes nothing. Also the entry point of `supportctl load sla`.
     public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
         try await store.storage.write { db in
             try store.lock(events.compactMap(\.ticketID), in: db)
             var changes = ClockChanges()
-            for event in events { try apply(event, to: &changes, in: db) }
+            var fresh = try OutboxTable.markProcessed(events.map(\.id), at: Date().timeIntervalSince1970, in: db)
+            for event in events where fresh.remove(event.id) != nil { try apply(event, to: &changes, in: db) }
             return try store.write(changes, in: db)
         }
     }
 
-    /// Applies one delivered event inside the caller's transaction, gathering its clocks and
-    /// events into `changes`. A redelivered event (already in the inbox) changes nothing.
+    /// Applies one delivered event, new to the inbox, inside the caller's transaction, gathering
+    /// its clocks and events into `changes`.
     func apply(_ envelope: Envelope, to changes: inout ClockChanges, in db: any StoreConnection) throws {
         let policy = configuration.policy
-        guard try OutboxTable.markProcessed(envelope.id, at: Date().timeIntervalSince1970, in: db) else { return }
         var events: [Event] = []
         switch envelope.event {
         case .ticketClassified(let classified):

@@ -26,17 +26,17 @@ import Testing
         }
     }
 
-    static func classified(_ id: String, createdAt: Date = Date()) -> Envelope {
+    static func classified(_ id: String, createdAt: Date = Date(), type: TicketType = .doubt, priority: Priority = .normal) -> Envelope {
         let summary = TicketSummary(
             id: id, number: 1, account: "a", planGroup: .standard, requester: "u", requesterName: "U",
             requesterEmail: "u@example.com", requesterPhone: nil, requesterLanguage: .en, requesterTimeZone: nil,
-            channel: .portal, subject: "s", type: .doubt, priority: .normal, createdAt: createdAt)
+            channel: .portal, subject: "s", type: type, priority: priority, createdAt: createdAt)
         return EventFactory(service: "test").envelope(
             .ticketClassified(
                 TicketClassified(
-                    ticket: summary, requestedType: .doubt,
+                    ticket: summary, requestedType: type,
                     classification: TicketClassification(
-                        type: .doubt, typeConfidence: 0.9, priority: .normal, priorityConfidence: 0.9, language: .en,
+                        type: type, typeConfidence: 0.9, priority: priority, priorityConfidence: 0.9, language: .en,
                         languageConfidence: 0.9), typeMismatch: false, model: "m")))
     }
 
@@ -44,8 +44,8 @@ import Testing
     func duplicateDelivery(engine: StoreEngine) async throws {
         let service = try await Self.service(engine)
         let envelope = Self.classified(EventID.make(now: Date()))
-        let first = try await service.applyBatch([envelope])
-        #expect(first.map(\.0.topic) == [.slaStarted])
+        let first = try await service.applyBatch([envelope, envelope])
+        #expect(first.map(\.0.topic) == [.slaStarted], "listed twice in one batch, applied once")
         let second = try await service.applyBatch([envelope, envelope])
         #expect(second.isEmpty, "a redelivery produces nothing")
         try await service.store.fold()  // on SQLite the rows follow the clock journal at a fold
@@ -54,6 +54,27 @@ import Testing
         }
         #expect(clocks == 1)
         #expect(owed == Topic.slaStarted.consumers.count, "one sla.started owed to each consumer, once")
+
+        // A reply listed twice in one batch has the effect of one: compared with a twin ticket's
+        // single reply. A high incident's next-update clock restarts at each public agent
+        // reply, so a reply applied twice would report it met twice.
+        func reply(to classified: Envelope) -> Envelope {
+            guard case .ticketClassified(let payload) = classified.event else { fatalError("a classification") }
+            return EventFactory(service: "test").envelope(
+                .ticketUpdated(
+                    TicketUpdated(
+                        ticket: payload.ticket, change: .reply, status: .open, previousStatus: .open, author: .agent, isPublic: true,
+                        body: nil, at: classified.occurredAt.addingTimeInterval(60))))
+        }
+        let (twice, once) = (
+            Self.classified(EventID.make(now: Date()), type: .incident, priority: .high),
+            Self.classified(EventID.make(now: Date()), type: .incident, priority: .high)
+        )
+        _ = try await service.applyBatch([twice, once])
+        let doubled = reply(to: twice)
+        let topics = try await service.applyBatch([doubled, doubled]).map(\.0.topic)
+        let single = try await service.applyBatch([reply(to: once)]).map(\.0.topic)
+        #expect(!topics.isEmpty && topics == single, "\(topics) against \(single)")
     }
 
     @Test("an update that arrives before its classification is held, then applied in order", arguments: TestStores.engines)

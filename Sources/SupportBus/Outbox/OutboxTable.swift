@@ -57,10 +57,15 @@ public enum OutboxTable {
         return items
     }
 
-    /// Deletes acknowledged rows.
+    /// Deletes acknowledged rows, a statement per role and chunk (``chunks(_:)``): one per
+    /// statement cost as much as the delete itself on the SLA path (BENCHMARKS.md).
     public static func delete(_ keys: [OutboxKey], in db: any StoreConnection) throws {
-        for key in keys {
-            try db.execute("DELETE FROM outbox WHERE event_id = ? AND role = ?", [.text(key.eventID), .text(key.role.rawValue)])
+        for (role, keys) in Dictionary(grouping: keys, by: \.role) {
+            for chunk in chunks(keys.count) {
+                try db.execute(
+                    "DELETE FROM outbox WHERE role = ? AND event_id IN (\(placeholders(chunk.count)))",
+                    [.text(role.rawValue)] + keys[chunk].map { .text($0.eventID) })
+            }
         }
     }
 
@@ -81,7 +86,40 @@ public enum OutboxTable {
     /// Records `eventID` as processed; false when it already was (a duplicate: skip the effect,
     /// acknowledge again).
     public static func markProcessed(_ eventID: String, at time: Double, in db: any StoreConnection) throws -> Bool {
-        try db.execute(
-            "INSERT INTO inbox (event_id, processed_at) VALUES (?, ?) ON CONFLICT DO NOTHING", [.text(eventID), .real(time)]) > 0
+        !(try markProcessed([eventID], at: time, in: db).isEmpty)
+    }
+
+    /// Records a batch's event ids as processed, a statement per chunk; returns those that were
+    /// not already (an id listed twice is new once). A caller applies an event only if it can
+    /// take its id out of the returned set, so a duplicate in the batch is skipped too.
+    public static func markProcessed(_ eventIDs: [String], at time: Double, in db: any StoreConnection) throws -> Set<String> {
+        var fresh = Set<String>(minimumCapacity: eventIDs.count)
+        for chunk in chunks(eventIDs.count) {
+            let rows = try db.rows(
+                """
+                INSERT INTO inbox (event_id, processed_at) VALUES \(Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", "))
+                ON CONFLICT DO NOTHING RETURNING event_id
+                """, eventIDs[chunk].flatMap { [StoreValue.text($0), .real(time)] })
+            for row in rows { fresh.insert(try row.string(0)) }
+        }
+        return fresh
+    }
+
+    /// `count` items as ranges of power-of-two lengths, largest first, at most 256: a batch
+    /// statement's text then takes one of nine shapes, so each connection prepares and caches
+    /// a few statements, not one per batch size.
+    static func chunks(_ count: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            let length = min(256, 1 << (Int.bitWidth - 1 - (count - start).leadingZeroBitCount))
+            ranges.append(start..<(start + length))
+            start += length
+        }
+        return ranges
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }
