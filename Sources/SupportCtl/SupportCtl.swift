@@ -34,8 +34,16 @@ struct Unavailable: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Work that was asked for correctly but did not come out right (a load run that lost messages):
+/// one line on standard error, exit status 1, and no usage text, since the command was fine.
+struct RunFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 extension SupportCtl {
-    /// Runs the command line, mapping ``Unavailable`` to exit status 69 with a one-line reason.
+    /// Runs the command line, mapping ``Unavailable`` to exit status 69 and ``RunFailure`` to 1,
+    /// each with a one-line reason.
     public static func run() async {
         do {
             var command = try parseAsRoot()
@@ -47,6 +55,9 @@ extension SupportCtl {
         } catch let error as Unavailable {
             FileHandle.standardError.write(Data("supportctl: \(error.description)\n".utf8))
             Glibc.exit(ExitStatus.unavailable)
+        } catch let error as RunFailure {
+            FileHandle.standardError.write(Data("supportctl: \(error.description)\n".utf8))
+            Glibc.exit(1)
         } catch {
             exit(withError: error)
         }

@@ -48,7 +48,7 @@ final class IsolatedIntake: Sendable {
         guard await Up.waitForHealth(url: "http://127.0.0.1:\(httpPort)/health", seconds: 30) else {
             let log = intake.logTail()
             stop()
-            throw ValidationError("intake did not start: \(log)")
+            throw Unavailable("intake did not start: \(log)")
         }
     }
 

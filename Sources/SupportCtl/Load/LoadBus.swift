@@ -163,7 +163,7 @@ struct LoadBus: AsyncParsableCommand {
         sender.start()
         defer { flags.finished.store(true, ordering: .relaxed) }
         try subscriber.set(.receiveTimeout, 10_000)
-        guard try subscriber.receive() != nil else { throw ValidationError("the subscriber never joined the stream") }
+        guard try subscriber.receive() != nil else { throw RunFailure("the subscriber never joined the stream") }
         let start = ContinuousClock.now
         flags.joined.store(true, ordering: .releasing)
         var received = 0
@@ -172,7 +172,7 @@ struct LoadBus: AsyncParsableCommand {
             if message.count == 2 && message[1].count == size { received += 1 }
         }
         let elapsed = ContinuousClock.now - start
-        guard received == messages else { throw ValidationError("only \(received) of \(messages) messages arrived") }
+        guard received == messages else { throw RunFailure("only \(received) of \(messages) messages arrived") }
         return Double(received) / elapsed.seconds
     }
 }

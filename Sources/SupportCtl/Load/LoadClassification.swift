@@ -100,7 +100,7 @@ struct LoadClassification: AsyncParsableCommand {
             producer.put(role: .classification, eventID: ids[0], bytes: bodies[0])
             try await Task.sleep(for: .milliseconds(500))
             guard ContinuousClock.now - joined < .seconds(30) else {
-                throw ValidationError("classification took no work within 30 s: \(worker.logTail())")
+                throw Unavailable("classification took no work within 30 s: \(worker.logTail())")
             }
         }
 
@@ -119,7 +119,7 @@ struct LoadClassification: AsyncParsableCommand {
             }
             progress.update("classification: handed off \(sent)/\(total), done \(ledger.completed)")
             try await Task.sleep(for: .microseconds(500))
-            guard ContinuousClock.now - start < .seconds(600) else { throw ValidationError("not every hand-off was done within 10 minutes") }
+            guard ContinuousClock.now - start < .seconds(600) else { throw RunFailure("not every hand-off was done within 10 minutes") }
         }
         progress.finish()
         let outcome = ledger.outcome

@@ -67,7 +67,7 @@ struct LoadCodec: AsyncParsableCommand {
         var rows: [[String: Any]] = []
         for (name, envelope) in envelopes {
             let bytes = try EnvelopeCodec.encode(envelope)
-            guard try EnvelopeCodec.decode(bytes) == envelope else { throw ValidationError("\(name) does not read back equal") }
+            guard try EnvelopeCodec.decode(bytes) == envelope else { throw RunFailure("\(name) does not read back equal") }
             progress.update("codec: \(name)", force: true)
             let encode = try rate { _ = try EnvelopeCodec.encode(envelope) }
             let decode = try rate { _ = try EnvelopeCodec.decode(bytes) }

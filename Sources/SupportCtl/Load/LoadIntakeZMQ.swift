@@ -119,7 +119,7 @@ private final class EchoRouter: Sendable {
         thread.name = "load-echo"
         thread.start()
         while state.load(ordering: .acquiring) == 0 { usleep(1000) }
-        guard state.load(ordering: .acquiring) == 1 else { throw ValidationError("the baseline ROUTER could not bind \(endpoint)") }
+        guard state.load(ordering: .acquiring) == 1 else { throw Unavailable("the baseline ROUTER could not bind \(endpoint)") }
     }
 
     func stop() { stopping.store(true, ordering: .relaxed) }
