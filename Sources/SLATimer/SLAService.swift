@@ -23,8 +23,9 @@ public struct SLAService: Sendable {
         self.logger = logger
         let store = try ClockStore(location: configuration.store, policy: configuration.policy, logger: logger)
         self.store = store
+        // Credit for two full batches: one being applied while the next arrives and is decoded.
         let bus = BusClient(
-            context: try Context(), endpoints: configuration.bus, identity: factory.producer, roles: [.sla],
+            context: try Context(), endpoints: configuration.bus, identity: factory.producer, roles: [.sla], credit: 1024,
             logger: logger)
         self.bus = bus
         let log = logger

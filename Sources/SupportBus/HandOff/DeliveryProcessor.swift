@@ -26,16 +26,36 @@ public struct DeliveryProcessor: Sendable {
 
     /// Runs until the bus stops. `apply` commits the effects of its envelopes in one
     /// transaction (a redelivered envelope must have no second effect) and may publish after.
-    public func run(apply: @Sendable ([Envelope]) async throws -> Void) async {
+    ///
+    /// Deliveries are decoded by a task of their own as they arrive, while the batch before
+    /// them is applied: a transaction keeps one core on SQLite's statements and commit, and the
+    /// decoding of what comes next uses the other (BENCHMARKS.md). The applying loop then takes
+    /// everything decoded so far, up to `maximumBatch`, in arrival order.
+    public func run(maximumBatch: Int = 512, apply: @escaping @Sendable ([Envelope]) async throws -> Void) async {
+        let decoded = DecodedDeliveries()
+        await withDiscardingTaskGroup { group in
+            group.addTask { [bus] in
+                for await batch in bus.batches(maximum: maximumBatch) {
+                    decoded.append(zip(batch, EnvelopeCodec.decode(batch.map(\.bytes))).map { ($0, $1) })
+                }
+                decoded.finish()
+            }
+            await applyLoop(decoded, maximumBatch: maximumBatch, apply: apply)
+        }
+    }
+
+    private func applyLoop(
+        _ decodedDeliveries: DecodedDeliveries, maximumBatch: Int, apply: @Sendable ([Envelope]) async throws -> Void
+    ) async {
         var attempts: [String: Int] = [:]
         let service = String(bus.identity.split(separator: "-").first ?? "unknown")
         /// Event occurred → effect committed here, per role: how far behind this consumer is.
         func recordLag(_ delivery: Delivery, _ envelope: Envelope, now: Date) {
             Self.lag.record(.seconds(max(0, now.timeIntervalSince(envelope.occurredAt))), service, delivery.role.rawValue)
         }
-        for await batch in bus.batches() {
+        while let batch = await decodedDeliveries.next(maximum: maximumBatch) {
             var decoded: [(Delivery, Envelope)] = []
-            for (delivery, result) in zip(batch, EnvelopeCodec.decode(batch.map(\.bytes))) {
+            for (delivery, result) in batch {
                 switch result {
                 case .success(let envelope): decoded.append((delivery, envelope))
                 case .failure(let error): await bury(delivery, topic: nil, error: "\(error)", attempts: 1)

@@ -16,7 +16,8 @@ struct LoadSLA: AsyncParsableCommand {
         discussion: """
             The events go through SLAService.applyBatch, the same transaction the service runs for
             each batch it receives, against a fresh SQLite file (synchronous=FULL); the outbox rows
-            they produce are then deleted as acknowledged hand-offs are in the service.
+            they produce are then deleted as acknowledged hand-offs are in the service. As in the
+            service, the next batch is decoded while the current one is applied.
 
             Examples:
               swift run -c release supportctl load sla --clocks 1000000 --updates 200000
@@ -59,18 +60,16 @@ struct LoadSLA: AsyncParsableCommand {
 
         // Phase 1: open the clocks (ticket.classified). Only the service's share is timed:
         // decoding the delivered bytes and the batch transaction, as the service does per batch.
-        var openTime = Steps()
-        var opened = 0
-        while opened < clocks {
-            let count = min(batch, clocks - opened)
-            var events: [(Envelope, [UInt8])] = []
-            for i in 0..<count {
+        let openBatches = (clocks + batch - 1) / batch
+        let openTime = try await Self.drive(service, batches: openBatches) { index in
+            let first = index * batch
+            return try (first..<min(first + batch, clocks)).map { n in
                 // Intake names tickets by creation time (UUIDv7), so classified tickets arrive
                 // in about id order: one a millisecond here.
-                let id = EventID.make(now: base.addingTimeInterval(Double(opened + i) / 1000), using: &generator)
+                let id = EventID.make(now: base.addingTimeInterval(Double(n) / 1000), using: &generator)
                 ids.append(id)
-                let type: TicketType = (opened + i) % 5 == 0 ? .incident : .doubt
-                let summary = Self.summary(id: id, number: opened + i + 1, type: type, createdAt: base)
+                let type: TicketType = n % 5 == 0 ? .incident : .doubt
+                let summary = Self.summary(id: id, number: n + 1, type: type, createdAt: base)
                 let envelope = factory.envelope(
                     .ticketClassified(
                         TicketClassified(
@@ -78,46 +77,37 @@ struct LoadSLA: AsyncParsableCommand {
                             classification: TicketClassification(
                                 type: type, typeConfidence: 0.9, priority: .normal, priorityConfidence: 0.6, language: .en,
                                 languageConfidence: 0.99), typeMismatch: false, model: "load")), now: base)
-                events.append((envelope, try EnvelopeCodec.encode(envelope)))
+                return try EnvelopeCodec.encode(envelope)
             }
-            var steps = try await Self.timedApply(service, events.map(\.1))
-            steps.fold = try await Self.timed { try await service.fold(all: opened + count == clocks) }
-            openTime.add(steps)
-            opened += count
-            let rate = Double(opened) / openTime.total
-            progress.update("opening clocks: \(opened)/\(clocks) tickets, \(Int(rate))/s, rss \(ProcessMemory.current >> 20) MiB")
+        } progress: { steps, done in
+            let opened = min(done * batch, clocks)
+            progress.update("opening clocks: \(opened)/\(clocks) tickets, \(Int(Double(opened) / steps.total))/s, rss \(ProcessMemory.current >> 20) MiB")
         }
         let openSeconds = openTime.total
         progress.update("opened \(clocks) tickets in \(String(format: "%.1f", openSeconds)) s", force: true)
 
+
         // Phase 2: clock updates (pending pauses resolution, open resumes it).
         var pending = Set<Int>()
-        var updateTime = Steps()
-        var applied = 0
-        var slaEvents = 0
-        while applied < updates {
-            let count = min(batch, updates - applied)
-            var events: [(Envelope, [UInt8])] = []
-            for i in 0..<count {
-                let index = Int.random(in: 0..<ids.count, using: &generator)
-                let wasPending = pending.contains(index)
-                if wasPending { pending.remove(index) } else { pending.insert(index) }
-                let at = base.addingTimeInterval(Double(applied + i) / 1000)
+        let updateBatches = (updates + batch - 1) / batch
+        let updateTime = try await Self.drive(service, batches: updateBatches) { index in
+            let first = index * batch
+            return try (first..<min(first + batch, updates)).map { n in
+                let ticket = Int.random(in: 0..<ids.count, using: &generator)
+                let wasPending = pending.contains(ticket)
+                if wasPending { pending.remove(ticket) } else { pending.insert(ticket) }
+                let at = base.addingTimeInterval(Double(n) / 1000)
                 let update = TicketUpdated(
-                    ticket: Self.summary(id: ids[index], number: index + 1, type: .doubt, createdAt: base), change: .status,
+                    ticket: Self.summary(id: ids[ticket], number: ticket + 1, type: .doubt, createdAt: base), change: .status,
                     status: wasPending ? .open : .pending, previousStatus: wasPending ? .pending : .open, author: .agent,
                     isPublic: true, body: nil, at: at)
-                let envelope = factory.envelope(.ticketUpdated(update), now: at)
-                events.append((envelope, try EnvelopeCodec.encode(envelope)))
+                return try EnvelopeCodec.encode(factory.envelope(.ticketUpdated(update), now: at))
             }
-            var steps = try await Self.timedApply(service, events.map(\.1))
-            steps.fold = try await Self.timed { try await service.fold(all: applied + count == updates) }
-            updateTime.add(steps)
-            slaEvents += steps.produced
-            applied += count
-            let rate = Double(applied) / updateTime.total
-            progress.update("updating clocks: \(applied)/\(updates), \(Int(rate))/s, rss \(ProcessMemory.current >> 20) MiB")
+        } progress: { steps, done in
+            let applied = min(done * batch, updates)
+            progress.update("updating clocks: \(applied)/\(updates), \(Int(Double(applied) / steps.total))/s, rss \(ProcessMemory.current >> 20) MiB")
         }
+        let slaEvents = updateTime.produced
         let updateSeconds = updateTime.total
         progress.finish()
 
@@ -141,32 +131,26 @@ struct LoadSLA: AsyncParsableCommand {
             print("sla load: \(clocks) tickets opened at \(result["openPerSecond"]!)/s")
             print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted)")
             print(
-                "          of the update time: decode \(Self.share(updateTime.decode, of: updateSeconds)), transaction "
-                    + "\(Self.share(updateTime.apply, of: updateSeconds)), outbox deletes \(Self.share(updateTime.forget, of: updateSeconds)), "
-                    + "journal folds \(Self.share(updateTime.fold, of: updateSeconds))")
+                "          of the update time: transaction \(Self.share(updateTime.apply, of: updateSeconds)), "
+                    + "outbox deletes \(Self.share(updateTime.forget, of: updateSeconds)), journal folds \(Self.share(updateTime.fold, of: updateSeconds)); "
+                    + "decoding the next batch meanwhile took \(Self.share(updateTime.decode, of: updateSeconds))")
             print("          baseline: the same updates in memory, no store or encoding: \(Int(engine))/s")
             print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(location)")
         }
         if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
     }
 
-    /// Where a phase's time went: decoding the delivered bytes, the batch's transaction (the
-    /// rules, the journal row and envelopes, the commit), deleting the acknowledged outbox rows,
-    /// and folding the clock journal into the rows (when due, and all of it at the end).
+    /// Where a phase's time went. `total` is the wall time of the service's share; the parts are
+    /// the time each took: decoding the delivered bytes (overlapping the others, as in the
+    /// service), the batch's transaction (the rules, the journal row and envelopes, the commit),
+    /// deleting the acknowledged outbox rows, and folding the clock journal into the rows (when
+    /// due, and all of it at the end).
     struct Steps {
         var decode = 0.0, apply = 0.0, forget = 0.0, fold = 0.0
+        var total = 0.0
         var produced = 0
-        var total: Double { decode + apply + forget + fold }
 
-        mutating func add(_ other: Steps) {
-            decode += other.decode
-            apply += other.apply
-            forget += other.forget
-            fold += other.fold
-            produced += other.produced
-        }
-
-        var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget, "fold": fold] }
+        var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget, "fold": fold, "wall": total] }
     }
 
     static func timed(_ work: () async throws -> Void) async throws -> Double {
@@ -175,20 +159,48 @@ struct LoadSLA: AsyncParsableCommand {
         return (ContinuousClock.now - started).seconds
     }
 
-    /// Decodes delivered bytes as the service's DeliveryProcessor does (on every core), applies
-    /// them in one transaction, and deletes the outbox rows of what they produced, timing each.
-    static func timedApply(_ service: SLAService, _ bytes: [[UInt8]]) async throws -> Steps {
+    /// Runs `batches` batches through the service the way it runs deliveries: while batch i's
+    /// transaction, its outbox deletes (as acknowledged hand-offs are in the service: there in
+    /// batches as DONEs arrive, here at once) and a due fold run, batch i+1 is decoded on a task
+    /// of its own, as ``DeliveryProcessor`` decodes ahead. Making each batch's bytes (the
+    /// upstream's work) happens between the timed spans.
+    static func drive(
+        _ service: SLAService, batches: Int, make: (Int) throws -> [[UInt8]], progress: (Steps, Int) -> Void
+    ) async throws -> Steps {
+        var steps = Steps()
+        @Sendable func decode(_ bytes: [[UInt8]]) throws -> ([Envelope], Double) {
+            let started = ContinuousClock.now
+            let decoded = try EnvelopeCodec.decode(bytes).map { try $0.get() }
+            return (decoded, (ContinuousClock.now - started).seconds)
+        }
+        let firstBytes = try make(0)
         let started = ContinuousClock.now
-        let decoded = try EnvelopeCodec.decode(bytes).map { try $0.get() }
-        let beforeApply = ContinuousClock.now
-        let produced = try await service.applyBatch(decoded)
-        let beforeForget = ContinuousClock.now
-        // As in the running service: the hand-offs are acknowledged and their outbox rows go
-        // (there in batches as DONEs arrive; here at once, with no broker in between).
-        try await service.forget(produced.flatMap { $0.2.map(\.key) })
-        return Steps(
-            decode: (beforeApply - started).seconds, apply: (beforeForget - beforeApply).seconds,
-            forget: (ContinuousClock.now - beforeForget).seconds, produced: produced.count)
+        var (current, firstDecode) = try decode(firstBytes)
+        steps.decode += firstDecode
+        steps.total += (ContinuousClock.now - started).seconds
+        for index in 0..<batches {
+            let nextBytes = index + 1 < batches ? try make(index + 1) : nil
+            let spanStart = ContinuousClock.now
+            let decoding = nextBytes.map { bytes in Task { try decode(bytes) } }
+            let produced = try await service.applyBatch(current)
+            let beforeForget = ContinuousClock.now
+            try await service.forget(produced.flatMap { $0.2.map(\.key) })
+            let beforeFold = ContinuousClock.now
+            try await service.fold(all: index + 1 == batches)
+            let afterFold = ContinuousClock.now
+            if let decoding {
+                let (next, seconds) = try await decoding.value
+                current = next
+                steps.decode += seconds
+            }
+            steps.apply += (beforeForget - spanStart).seconds
+            steps.forget += (beforeFold - beforeForget).seconds
+            steps.fold += (afterFold - beforeFold).seconds
+            steps.total += (ContinuousClock.now - spanStart).seconds
+            steps.produced += produced.count
+            progress(steps, index + 1)
+        }
+        return steps
     }
 
     static func share(_ part: Double, of whole: Double) -> String {
