@@ -31,7 +31,7 @@ enum ClockJournal {
             let bytes = try row.bytes(0)
             // Rows of the build before binary bodies: a JSON array of JSON bodies.
             if bytes.first == UInt8(ascii: "[") {
-                clocks += try legacyDecoder.decode([TicketClocks].self, from: bytes)
+                clocks += try TicketClocks.legacyDecoder.decode([TicketClocks].self, from: bytes)
                 continue
             }
             try bytes.withUnsafeBytes { raw in
@@ -46,8 +46,6 @@ enum ClockJournal {
         }
         return clocks
     }
-
-    private static let legacyDecoder = JSONByteDecoder(dates: .secondsSince1970)
 
     /// The newest row's number: a fold deletes up to it once what it read is in the rows.
     static func last(in db: any StoreConnection) throws -> Int? {

@@ -53,8 +53,8 @@ extension TicketClocks {
         if whole, !reader.isAtEnd { throw .malformed("bytes after the clock body") }
     }
 
-    /// Bodies of stores from before the binary form.
-    private static let legacyDecoder = JSONByteDecoder(dates: .secondsSince1970)
+    /// Bodies (and journal rows) of stores from before the binary form.
+    static let legacyDecoder = JSONByteDecoder(dates: .secondsSince1970)
 }
 
 extension ByteWriter {
