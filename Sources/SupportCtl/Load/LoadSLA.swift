@@ -58,8 +58,8 @@ struct LoadSLA: AsyncParsableCommand {
         ids.reserveCapacity(clocks)
         var generator = SystemRandomNumberGenerator()
 
-        // Phase 1: open the clocks (ticket.classified). Only the service's share is timed:
-        // decoding the delivered bytes and the batch transaction, as the service does per batch.
+        // Phase 1: open the clocks (ticket.classified). Only the service's share is timed
+        // (`drive`): decoding the delivered bytes and the batch transaction, as the service does.
         let openBatches = (clocks + batch - 1) / batch
         let openTime = try await Self.drive(service, batches: openBatches) { index in
             let first = index * batch
@@ -85,7 +85,6 @@ struct LoadSLA: AsyncParsableCommand {
         }
         let openSeconds = openTime.total
         progress.update("opened \(clocks) tickets in \(String(format: "%.1f", openSeconds)) s", force: true)
-
 
         // Phase 2: clock updates (pending pauses resolution, open resumes it).
         var pending = Set<Int>()
@@ -153,12 +152,6 @@ struct LoadSLA: AsyncParsableCommand {
         var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget, "fold": fold, "wall": total] }
     }
 
-    static func timed(_ work: () async throws -> Void) async throws -> Double {
-        let started = ContinuousClock.now
-        try await work()
-        return (ContinuousClock.now - started).seconds
-    }
-
     /// Runs `batches` batches through the service the way it runs deliveries: while batch i's
     /// transaction, its outbox deletes (as acknowledged hand-offs are in the service: there in
     /// batches as DONEs arrive, here at once) and a due fold run, batch i+1 is decoded on a task
@@ -176,7 +169,7 @@ struct LoadSLA: AsyncParsableCommand {
         let firstBytes = try make(0)
         let started = ContinuousClock.now
         var (current, firstDecode) = try decode(firstBytes)
-        steps.decode += firstDecode
+        steps.decode = firstDecode
         steps.total += (ContinuousClock.now - started).seconds
         for index in 0..<batches {
             let nextBytes = index + 1 < batches ? try make(index + 1) : nil
