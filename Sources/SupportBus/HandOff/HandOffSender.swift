@@ -128,7 +128,7 @@ public actor HandOffSender {
         backlogGauge.record(pending.count)
         let now = ContinuousClock.now
         let oldest = pending.values.lazy.map(\.sentAt).min()
-        oldestGauge.record(oldest.map { Self.seconds(now - $0) } ?? 0)
+        oldestGauge.record(oldest.map { (now - $0).seconds } ?? 0)
         startFlush()
         for (key, var entry) in pending where entry.resendAt <= now {
             entry.attempts += 1
@@ -143,9 +143,5 @@ public actor HandOffSender {
                     metadata: ["event.id": "\(key.eventID)", "role": "\(key.role.rawValue)", "attempts": "\(entry.attempts)"])
             }
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

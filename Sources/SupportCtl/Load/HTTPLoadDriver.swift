@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SupportDomain
 import Histogram
 import NIOCore
 import NIOHTTP1

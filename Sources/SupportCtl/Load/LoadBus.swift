@@ -1,6 +1,7 @@
 import ArgumentParser
 import Broker
 import Foundation
+import SupportDomain
 import Logging
 import Synchronization
 import SupportBus

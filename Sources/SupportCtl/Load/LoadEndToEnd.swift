@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import SupportDomain
 import Histogram
 import NIOCore
 import NIOHTTP1

@@ -29,6 +29,9 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
             concurrency: a Hummingbird endpoint in this process that answers 201 with a small
             JSON body and does nothing else.
 
+            Flat out, two more baselines follow: intake's store alone creating as many tickets
+            through its group commit, and SQLite alone writing the same rows, each on a fresh file.
+
             Examples:
               supportctl load intake-http --tickets 50000 --concurrency 64
               supportctl load intake-http --rate 2000 --duration 30 --json
@@ -36,7 +39,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
 
     @OptionGroup var pace: LoadPace
     @Option(help: "Requests in flight at once (HTTP/1.1 keep-alive connections).") var concurrency = 64
-    @Flag(help: "Skip the minimal-Hummingbird baseline.") var noBaseline = false
+    @Flag(help: "Skip the baselines (the minimal-Hummingbird one, and intake's store and SQLite alone when flat out).") var noBaseline = false
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func validate() throws {
@@ -76,6 +79,9 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
             server.cancel()
         }
 
+        // Intake's store alone and SQLite alone, flat out only: what the durable write allows.
+        let storeBaseline = noBaseline || rate > 0 ? nil : try await IntakeStoreBaseline.measure(tickets: total, window: concurrency, logger: logger)
+
         let intake = try await IsolatedIntake(logger: logger)
         defer { intake.stop() }
         let httpPort = intake.httpPort
@@ -97,6 +103,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
             if let baseline, let base {
                 object["baseline"] = ["requestsPerSecond": Int(baseline.perSecond), "latencyMs": base.values, "failed": baseline.failed]
             }
+            if let storeBaseline { object["storeBaseline"] = storeBaseline.json }
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
         } else {
@@ -107,6 +114,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
                 print("  baseline, minimal Hummingbird endpoint: \(Int(baseline.perSecond)) requests/s")
                 print(base.row("  baseline (HTTP 201)"))
             }
+            if let storeBaseline { print(storeBaseline.lines) }
         }
         if outcome.failed > 0 { throw ExitCode(1) }
     }

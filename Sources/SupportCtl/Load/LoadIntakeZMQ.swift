@@ -20,6 +20,9 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
             The baseline, measured first in the same run: a ROUTER on its own thread answering
             every request with a fixed 201 reply, same frames, same window, nothing else.
 
+            Flat out, two more baselines follow: intake's store alone creating as many tickets
+            through its group commit, and SQLite alone writing the same rows, each on a fresh file.
+
             Examples:
               supportctl load intake-zmq --tickets 50000 --window 512
               supportctl load intake-zmq --rate 5000 --duration 20 --json
@@ -53,6 +56,9 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
             echo.stop()
         }
 
+        // Intake's store alone and SQLite alone, flat out only: what the durable write allows.
+        let storeBaseline = noBaseline || rate > 0 ? nil : try await IntakeStoreBaseline.measure(tickets: total, window: window, logger: logger)
+
         let intake = try await IsolatedIntake(logger: logger)
         defer { intake.stop() }
         let outcome = try await ZMQRequestDriver(
@@ -70,6 +76,7 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
             if let baseline, let base {
                 object["baseline"] = ["requestsPerSecond": Int(baseline.perSecond), "latencyMs": base.values, "failed": baseline.failed]
             }
+            if let storeBaseline { object["storeBaseline"] = storeBaseline.json }
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
         } else {
@@ -80,6 +87,7 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
                 print("  baseline, raw libzmq ROUTER answering the same frames: \(Int(baseline.perSecond)) requests/s")
                 print(base.row("  baseline (201)"))
             }
+            if let storeBaseline { print(storeBaseline.lines) }
         }
         if outcome.failed > 0 { throw ExitCode(1) }
     }

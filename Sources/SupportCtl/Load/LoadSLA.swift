@@ -207,7 +207,3 @@ struct LoadSLA: AsyncParsableCommand {
             channel: .portal, subject: "load test ticket", type: type, priority: .normal, createdAt: createdAt)
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

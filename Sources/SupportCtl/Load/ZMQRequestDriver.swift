@@ -1,4 +1,5 @@
 import Foundation
+import SupportDomain
 import Histogram
 import Synchronization
 import ZeroMQ

@@ -1,0 +1,93 @@
+import Foundation
+public import Logging
+import SupportBus
+import SupportDomain
+import SupportStore
+
+/// How fast intake's store alone commits tickets, so a load run can show how much of a ticket's
+/// cost is the durable write and how much the request around it (`supportctl load intake-zmq`
+/// and `intake-http` print both beside the service's own rate).
+public enum IntakeStoreBenchmark {
+    /// Tickets a second, each measured on a fresh SQLite file (`synchronous=FULL`).
+    public struct Result: Sendable {
+        /// Through ``TicketStore``'s own creation path (number, row, `ticket.received` envelope
+        /// and outbox row, idempotency key), `window` callers at once sharing group commits, as
+        /// the service's requests do: no parsing, entitlement, socket or answer.
+        public let storePerSecond: Double
+        /// The same rows, encoded in advance, written by SQLite alone: one prepared statement
+        /// per table, 512 tickets a transaction. What the engine and this disk allow at most.
+        public let sqlitePerSecond: Double
+    }
+
+    public static func run(tickets: Int, window: Int, folder: URL, logger: Logger) async throws -> Result {
+        let account = Account(id: "bench", name: "Bench", plan: .plus)
+        let requester = User(id: "u-bench", name: "Bench", email: "bench@example.com", account: "bench", teams: [])
+        let factory = EventFactory(service: "intake")
+        let storePath = folder.appendingPathComponent("intake-store-bench.sqlite").path
+        let store = try TicketStore(location: .sqlite(path: storePath), logger: logger)
+        defer { store.storage.close() }
+
+        // The service's path: `window` callers at a time through the group commit.
+        let started = ContinuousClock.now
+        var created: [(Ticket, [UInt8])] = []
+        created.reserveCapacity(tickets)
+        try await withThrowingTaskGroup(of: (Ticket, [UInt8]).self) { group in
+            var next = 0
+            func add() {
+                let n = next
+                next += 1
+                group.addTask {
+                    let creation = try await store.create(
+                        account: account, requester: requester, channel: .portal, requestedType: nil,
+                        subject: "load test: the bot stopped answering",
+                        description: "Since 10:00 no customer gets an answer from the bot; it is down for everyone.",
+                        idempotency: TicketStore.IdempotencyKey(tokenID: "bench", key: "k\(n)", requestHash: Array(repeating: 7, count: 32)),
+                        factory: factory, now: Date(), traceParent: nil)
+                    guard case .created(let ticket, _, let bytes, _) = creation else { throw StoreError.engine("ticket \(n) was not new") }
+                    return (ticket, bytes)
+                }
+            }
+            while next < min(window, tickets) { add() }
+            while let ticket = try await group.next() {
+                created.append(ticket)
+                if next < tickets { add() }
+            }
+        }
+        let storeSeconds = (ContinuousClock.now - started).seconds
+        let rows = try created.map { ticket, envelope in (ticket, try TicketStore.encoder.encode(ticket), envelope) }
+
+        // SQLite alone: the same rows into a second fresh file with the same schema.
+        let sqlitePath = folder.appendingPathComponent("intake-sqlite-bench.sqlite").path
+        let bare = try Store(.sqlite(path: sqlitePath), schema: IntakeMigrations.schema, logger: logger)
+        defer { bare.close() }
+        let sqliteStarted = ContinuousClock.now
+        for start in stride(from: 0, to: rows.count, by: 512) {
+            let chunk = rows[start..<min(start + 512, rows.count)]
+            try await bare.write { db in
+                for (ticket, body, envelope) in chunk {
+                    try db.execute(
+                        "INSERT INTO account_counter (account, last) VALUES (?, 1) ON CONFLICT (account) DO UPDATE SET last = account_counter.last + 1",
+                        [.text(ticket.account)])
+                    try db.execute(
+                        """
+                        INSERT INTO ticket (id, number, account, requester, created_at, status, updated_at, body, type,
+                        priority, channel, language, assignee, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL)
+                        """,
+                        [
+                            .text(ticket.id), StoreValue(ticket.number), .text(ticket.account), .text(ticket.requester),
+                            .real(ticket.createdAt.timeIntervalSince1970), .text(ticket.status.rawValue),
+                            .real(ticket.updatedAt.timeIntervalSince1970), .blob(body), .text(ticket.channel.rawValue),
+                        ])
+                    try db.execute(
+                        "INSERT INTO outbox (event_id, role, envelope, created_at) VALUES (?, ?, ?, ?)",
+                        [.text(ticket.id), .text("classification"), .blob(envelope), .real(ticket.createdAt.timeIntervalSince1970)])
+                    try db.execute(
+                        "INSERT INTO idempotency_key (token_id, key, request_hash, ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                        [.text("bench"), .text(ticket.id), .blob(Array(repeating: 7, count: 32)), .text(ticket.id), .real(0)])
+                }
+            }
+        }
+        let sqliteSeconds = (ContinuousClock.now - sqliteStarted).seconds
+        return Result(storePerSecond: Double(tickets) / storeSeconds, sqlitePerSecond: Double(rows.count) / sqliteSeconds)
+    }
+}
