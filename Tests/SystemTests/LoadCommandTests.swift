@@ -23,6 +23,11 @@ extension EndToEnd {
         let zmq = try Self.run(["intake-zmq", "--tickets", "300", "--warmup", "20", "--window", "64"])
         #expect(zmq["accepted"] as? Int == 300 && zmq["failed"] as? Int == 0)
         #expect(((zmq["baseline"] as? [String: Any])?["requestsPerSecond"] as? Int ?? 0) > 0)
+        // Flat out, both also measure intake's store alone and SQLite alone on the same tickets.
+        for result in [http, zmq] {
+            let store = result["storeBaseline"] as? [String: Int] ?? [:]
+            #expect(store["storePerSecond", default: 0] > 0 && store["sqlitePerSecond", default: 0] > 0, "\(store)")
+        }
     }
 
     @Test("classification through a real broker: every hand-off done once")
