@@ -12,8 +12,8 @@ import Synchronization
 ///
 /// A batch first runs with no savepoints. A savepoint makes SQLite copy every page its work
 /// touches to a statement journal (a temporary file), before the change, so that it can be
-/// undone alone: with one savepoint per caller that was about 70 KB of writes per ticket on
-/// intake, twenty times what the commit itself wrote (BENCHMARKS.md). Only when a closure throws
+/// undone alone: with one savepoint per caller that was 66 KB of writes per ticket on intake,
+/// nine times what the commit itself wrote (BENCHMARKS.md). Only when a closure throws
 /// is the whole transaction rolled back and the batch run again with a savepoint per caller.
 /// The closures only touch the database, so running one twice is safe.
 public final class GroupCommit: Sendable {
@@ -38,6 +38,8 @@ public final class GroupCommit: Sendable {
     }
 
     /// Runs `body` in the next shared transaction and returns its result once that committed.
+    /// `body` may run twice (again after a rollback, when another caller's work failed), so it
+    /// must change nothing but the database.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let outcome = Outcome<T>()
