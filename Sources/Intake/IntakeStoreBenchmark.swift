@@ -14,7 +14,7 @@ public enum IntakeStoreBenchmark {
         /// and outbox row, idempotency key), `window` callers at once sharing group commits, as
         /// the service's requests do: no parsing, entitlement, socket or answer.
         public let storePerSecond: Double
-        /// The same rows, encoded in advance, written by SQLite alone: one prepared statement
+        /// The same rows (the same idempotency keys too), encoded in advance, written by SQLite alone: one prepared statement
         /// per table, 512 tickets a transaction. What the engine and this disk allow at most.
         public let sqlitePerSecond: Double
     }
@@ -29,22 +29,23 @@ public enum IntakeStoreBenchmark {
 
         // The service's path: `window` callers at a time through the group commit.
         let started = ContinuousClock.now
-        var created: [(Ticket, [UInt8])] = []
+        var created: [(key: String, ticket: Ticket, envelope: [UInt8])] = []
         created.reserveCapacity(tickets)
-        try await withThrowingTaskGroup(of: (Ticket, [UInt8]).self) { group in
+        try await withThrowingTaskGroup(of: (key: String, ticket: Ticket, envelope: [UInt8]).self) { group in
             var next = 0
             func add() {
                 let n = next
                 next += 1
                 group.addTask {
+                    let key = "k\(n)"
                     let creation = try await store.create(
                         account: account, requester: requester, channel: .portal, requestedType: nil,
                         subject: "load test: the bot stopped answering",
                         description: "Since 10:00 no customer gets an answer from the bot; it is down for everyone.",
-                        idempotency: TicketStore.IdempotencyKey(tokenID: "bench", key: "k\(n)", requestHash: Array(repeating: 7, count: 32)),
+                        idempotency: TicketStore.IdempotencyKey(tokenID: "bench", key: key, requestHash: Array(repeating: 7, count: 32)),
                         factory: factory, now: Date(), traceParent: nil)
                     guard case .created(let ticket, _, let bytes, _) = creation else { throw StoreError.engine("ticket \(n) was not new") }
-                    return (ticket, bytes)
+                    return (key, ticket, bytes)
                 }
             }
             while next < min(window, tickets) { add() }
@@ -54,7 +55,7 @@ public enum IntakeStoreBenchmark {
             }
         }
         let storeSeconds = (ContinuousClock.now - started).seconds
-        let rows = try created.map { ticket, envelope in (ticket, try TicketStore.encoder.encode(ticket), envelope) }
+        let rows = try created.map { ($0.key, $0.ticket, try TicketStore.encoder.encode($0.ticket), $0.envelope) }
 
         // SQLite alone: the same rows into a second fresh file with the same schema.
         let sqlitePath = folder.appendingPathComponent("intake-sqlite-bench.sqlite").path
@@ -64,7 +65,7 @@ public enum IntakeStoreBenchmark {
         for start in stride(from: 0, to: rows.count, by: 512) {
             let chunk = rows[start..<min(start + 512, rows.count)]
             try await bare.write { db in
-                for (ticket, body, envelope) in chunk {
+                for (key, ticket, body, envelope) in chunk {
                     try db.execute(
                         "INSERT INTO account_counter (account, last) VALUES (?, 1) ON CONFLICT (account) DO UPDATE SET last = account_counter.last + 1",
                         [.text(ticket.account)])
@@ -83,7 +84,7 @@ public enum IntakeStoreBenchmark {
                         [.text(ticket.id), .text("classification"), .blob(envelope), .real(ticket.createdAt.timeIntervalSince1970)])
                     try db.execute(
                         "INSERT INTO idempotency_key (token_id, key, request_hash, ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                        [.text("bench"), .text(ticket.id), .blob(Array(repeating: 7, count: 32)), .text(ticket.id), .real(0)])
+                        [.text("bench"), .text(key), .blob(Array(repeating: 7, count: 32)), .text(ticket.id), .real(0)])
                 }
             }
         }
