@@ -19,6 +19,8 @@ public enum IntakeStoreBenchmark {
         public let sqlitePerSecond: Double
     }
 
+    /// Creates `tickets` tickets through a fresh store in `folder`, then writes their rows again
+    /// into a second fresh file by SQLite alone. The files are left for the caller to remove.
     public static func run(tickets: Int, window: Int, folder: URL, logger: Logger) async throws -> Result {
         let account = Account(id: "bench", name: "Bench", plan: .plus)
         let requester = User(id: "u-bench", name: "Bench", email: "bench@example.com", account: "bench", teams: [])
@@ -49,8 +51,8 @@ public enum IntakeStoreBenchmark {
                 }
             }
             while next < min(window, tickets) { add() }
-            while let ticket = try await group.next() {
-                created.append(ticket)
+            while let result = try await group.next() {
+                created.append(result)
                 if next < tickets { add() }
             }
         }
