@@ -63,7 +63,7 @@ import SupportStore
     }
 
     /// A savepoint per caller made SQLite copy every page a caller touched to a statement
-    /// journal first (about 70 KB per ticket on intake), so a batch that fails nowhere runs
+    /// journal first (66 KB per ticket on intake), so a batch that fails nowhere runs
     /// without one; the test above checks that a failure is still rolled back alone.
     @Test("a batch where no caller fails takes no savepoint")
     func noSavepointsWithoutFailure() async throws {
