@@ -81,6 +81,40 @@ import ZeroMQ
         #expect(got?.string(at: 0) == "sla.breached")
     }
 
+    /// An open-loop sender at more than 1,000 a second waits less than a millisecond between
+    /// sends: the wait must last that long, sleeping (a zero-millisecond `zmq_poll` loop spins a
+    /// core), and end as soon as a message arrives.
+    @Test("waitReadable sleeps for a sub-millisecond timeout and wakes for a message")
+    func waitReadable() throws {
+        let context = try Context()
+        let pull = try Socket(context: context, type: .pull)
+        let endpoint = try pull.bind("tcp://127.0.0.1:*")
+        let push = try Socket(context: context, type: .push)
+        try push.connect(endpoint)
+
+        var cpu = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu)
+        let cpuBefore = Double(cpu.tv_sec) + Double(cpu.tv_nsec) / 1e9
+        let started = ContinuousClock.now
+        for _ in 0..<200 {
+            let waitStart = ContinuousClock.now
+            #expect(try pull.waitReadable(for: .microseconds(500)) == false)
+            #expect(ContinuousClock.now - waitStart >= .microseconds(500))
+        }
+        let wall = (ContinuousClock.now - started) / .seconds(1)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu)
+        let busy = Double(cpu.tv_sec) + Double(cpu.tv_nsec) / 1e9 - cpuBefore
+        #expect(busy < wall / 2, "waiting \(wall) s took \(busy) s of CPU: it spins")
+
+        try push.send(Multipart(strings: ["ready"]))
+        let waitStart = ContinuousClock.now
+        #expect(try pull.waitReadable(for: .seconds(10)))
+        #expect(ContinuousClock.now - waitStart < .seconds(5))
+        #expect(try pull.receive(dontWait: true)?.string(at: 0) == "ready")
+        push.close()
+        pull.close()
+    }
+
     @Test("the runtime is libzmq 4.x with CURVE")
     func version() {
         #expect(Context.version.hasPrefix("4."))
