@@ -98,26 +98,45 @@ public struct NotificationService: Sendable {
     }
 
     /// Delivers what is due; wakes on new work or every second for retries.
+    ///
+    /// One loop reads the wake stream for the service's whole life, and a ticker yields into it
+    /// every second. The loop must never be cancelled while it waits for a wake: an
+    /// `AsyncStream` whose waiting reader is cancelled finishes for good, and every later wait
+    /// would return at once. Racing each wait against a sleep did exactly that after the first
+    /// idle second, and an idle notification process then spun a core on delivery passes.
     private func dispatch() async {
-        var lastOpen: [String] = []
-        while !Task.isCancelled {
-            do {
-                let outcomes = try await dispatcher.pass()
-                for outcome in outcomes { report(outcome) }
-                let open = dispatcher.openCircuits()
-                if open != lastOpen {
-                    logger.warning("delivery circuits open", metadata: ["destinations": "\(open)"])
-                    lastOpen = open
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [wake] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    wake.continuation.yield()
                 }
-                if outcomes.count == 512 { continue }
-            } catch {
-                logger.error("could not run a delivery pass", metadata: ["error": "\(error)"])
             }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { for await _ in wake.stream { break } }
-                group.addTask { try? await Task.sleep(for: .seconds(1)) }
-                await group.next()
-                group.cancelAll()
+            group.addTask { await deliverOnWake() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func deliverOnWake() async {
+        var lastOpen: [String] = []
+        wake.continuation.yield()
+        for await _ in wake.stream {
+            var full = true
+            while full && !Task.isCancelled {
+                full = false
+                do {
+                    let outcomes = try await dispatcher.pass()
+                    for outcome in outcomes { report(outcome) }
+                    let open = dispatcher.openCircuits()
+                    if open != lastOpen {
+                        logger.warning("delivery circuits open", metadata: ["destinations": "\(open)"])
+                        lastOpen = open
+                    }
+                    full = outcomes.count == 512
+                } catch {
+                    logger.error("could not run a delivery pass", metadata: ["error": "\(error)"])
+                }
             }
         }
     }

@@ -14,8 +14,12 @@ public enum DurableStore {
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864") }
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864") }
         let pool = try openRetryingBusy(path: path, configuration: configuration)
+        // Only now: a pool switches its writer to WAL after `prepareDatabase` ran, and sets
+        // `synchronous = NORMAL` as it does, under which a commit is not synced to disk (only a
+        // checkpoint is). The writer is the one connection that commits, for the pool's life.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try migrator.migrateConcurrently(pool)
         WALCheckpointer.start(for: pool)
         return pool

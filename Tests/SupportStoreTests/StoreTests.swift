@@ -91,6 +91,16 @@ import Testing
         }
     }
 
+    /// A 201 or an acknowledgement promises the commit survives a power cut: SQLite must sync
+    /// the WAL at every commit (`synchronous = FULL`, 2). GRDB's pool sets its writer to NORMAL
+    /// (1) when it turns WAL on, after the connection's own setup.
+    @Test func sqliteCommitsAreSyncedToDisk() async throws {
+        let store = try await Self.open(.sqlite)
+        defer { store.close() }
+        let level = try await store.write { db in try db.row("PRAGMA synchronous", [])?.int(0) }
+        #expect(level == 2)
+    }
+
     @Test func storeURLsParseAndBadOnesSayWhy() throws {
         #expect(try StoreLocation(url: "sqlite:data/sla.sqlite") == .sqlite(path: "data/sla.sqlite"))
         #expect(
