@@ -224,7 +224,7 @@ public final class TicketStore: Sendable {
 
     /// Deletes outbox rows whose hand-offs were acknowledged.
     func acknowledged(_ keys: [OutboxKey]) async throws {
-        try await storage.write { db in try OutboxTable.delete(keys, in: db) }
+        try await storage.writeUnsynced { db in try OutboxTable.delete(keys, in: db) }
     }
 
     /// Hand-offs still owed, to resend at start-up.

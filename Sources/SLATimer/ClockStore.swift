@@ -241,7 +241,8 @@ final class ClockStore: Sendable {
         guard let lastSeq else { return }
         for start in stride(from: 0, to: entries.count, by: Self.foldChunk) {
             let chunk = entries[start..<min(start + Self.foldChunk, entries.count)]
-            let current = try await storage.write { db in
+            // Unsynced: until the last step deletes them, the journal rows hold these clocks.
+            let current = try await storage.writeUnsynced { db in
                 guard try cache.stillCurrent(in: Self.sqlite(db)) else { return false }
                 for entry in chunk { try db.execute(Self.upsert, entry.row) }
                 return true

@@ -96,7 +96,7 @@ public struct SLAService: Sendable {
     }
 
     private static func forget(_ keys: [OutboxKey], in store: ClockStore) async throws {
-        try await store.storage.write { db in try OutboxTable.delete(keys, in: db) }
+        try await store.storage.writeUnsynced { db in try OutboxTable.delete(keys, in: db) }
     }
 
     /// Applies events in one transaction (one durable commit for the batch) and returns what

@@ -56,6 +56,31 @@ public final class Store: Sendable {
         }
     }
 
+    /// Like `write`, but on SQLite this one commit is not synced to disk (`synchronous = OFF`
+    /// for its transaction only), which saves an `fdatasync` (2–5 ms under load on this
+    /// project's machines, BENCHMARKS.md). Only for changes a power cut may take back because
+    /// something else repairs them: an acknowledged outbox row deleted (lost, it is sent again and
+    /// the consumer's inbox drops the repeat), the sla journal folded into its rows (the journal
+    /// keeps every clock until a synced commit deletes it). Any later synced commit makes this
+    /// one durable too: the WAL is synced whole, and frames replay in order. PostgreSQL: `write`.
+    @discardableResult
+    public func writeUnsynced<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        guard case .sqlite(let pool) = backend else { return try await write(body) }
+        return try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            let result = Result { () throws -> T in
+                var value: T?
+                try db.inTransaction {
+                    value = try body(db)
+                    return .commit
+                }
+                return value!
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return try result.get()
+        }
+    }
+
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let pool): try await pool.read { db in try body(db) }

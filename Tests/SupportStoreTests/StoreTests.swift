@@ -101,6 +101,29 @@ import Testing
         #expect(level == 2)
     }
 
+    /// An unsynced write (acknowledged outbox rows, the sla journal's folds) relaxes only its
+    /// own commit: the next write is synced again, also after one that failed and rolled back.
+    @Test func anUnsyncedWriteRelaxesOnlyItsOwnCommit() async throws {
+        struct Refused: Error {}
+        let store = try await Self.open(.sqlite)
+        defer { store.close() }
+        let inside = try await store.writeUnsynced { db in
+            try db.execute("INSERT INTO item (id, n) VALUES ('kept', 1)", [])
+            return try db.row("PRAGMA synchronous", [])?.int(0)
+        }
+        #expect(inside == 0)
+        #expect(try await store.write { db in try db.row("PRAGMA synchronous", [])?.int(0) } == 2)
+        await #expect(throws: Refused.self) {
+            try await store.writeUnsynced { db in
+                try db.execute("INSERT INTO item (id, n) VALUES ('undone', 2)", [])
+                throw Refused()
+            }
+        }
+        #expect(try await store.write { db in try db.row("PRAGMA synchronous", [])?.int(0) } == 2)
+        let ids = try await store.read { db in try db.rows("SELECT id FROM item ORDER BY id", []).map { try $0.string(0) } }
+        #expect(ids == ["kept"])
+    }
+
     @Test func storeURLsParseAndBadOnesSayWhy() throws {
         #expect(try StoreLocation(url: "sqlite:data/sla.sqlite") == .sqlite(path: "data/sla.sqlite"))
         #expect(
