@@ -118,6 +118,8 @@ public struct NotificationService: Sendable {
         }
     }
 
+    /// A delivery pass at each wake, and at once again while a pass comes back full (512):
+    /// a backlog drains without waiting for the ticker.
     private func deliverOnWake() async {
         var lastOpen: [String] = []
         wake.continuation.yield()
