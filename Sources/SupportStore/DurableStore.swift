@@ -9,6 +9,9 @@ public import GRDB
 /// own (`WALCheckpointer`) with the writer's own at 16,384 pages (64 MiB) as a safety net, the
 /// WAL file cut back to 64 MiB after one, and every migration applied.
 public enum DurableStore {
+    /// The writer's level: the WAL synced at every commit. `Store.writeUnsynced` returns to it.
+    static let syncEveryCommit = "PRAGMA synchronous = FULL"
+
     public static func open(path: String, migrator: DatabaseMigrator) throws -> DatabasePool {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -19,7 +22,7 @@ public enum DurableStore {
         // Only now: a pool switches its writer to WAL after `prepareDatabase` ran, and sets
         // `synchronous = NORMAL` as it does, under which a commit is not synced to disk (only a
         // checkpoint is). The writer is the one connection that commits, for the pool's life.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: syncEveryCommit) }
         try migrator.migrateConcurrently(pool)
         WALCheckpointer.start(for: pool)
         return pool

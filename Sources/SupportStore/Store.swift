@@ -58,8 +58,8 @@ public final class Store: Sendable {
 
     /// Like `write`, but on SQLite this one commit is not synced to disk (`synchronous = OFF`
     /// for its transaction only), which saves an `fdatasync` (0.6 ms at the median, 2.5 ms at
-    /// p99 under load on this project's machines, BENCHMARKS.md). Only for changes a power cut may take back because
-    /// something else repairs them: an acknowledged outbox row deleted (lost, it is sent again and
+    /// p99 under load on this project's machines, BENCHMARKS.md). Only for changes a power cut
+    /// may take back because something else repairs them: an acknowledged outbox row deleted (lost, it is sent again and
     /// the consumer's inbox drops the repeat), the sla journal folded into its rows (the journal
     /// keeps every clock until a synced commit deletes it). Any later synced commit makes this
     /// one durable too: the WAL is synced whole, and frames replay in order. PostgreSQL: `write`.
@@ -76,7 +76,7 @@ public final class Store: Sendable {
                 }
                 return value!
             }
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: DurableStore.syncEveryCommit)
             return try result.get()
         }
     }

@@ -1,9 +1,5 @@
 import CZeroMQ
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A ZeroMQ socket, owned by exactly one thread.
 ///
 /// libzmq sockets are not thread-safe, so `Socket` is deliberately not `Sendable`: the compiler
@@ -84,26 +80,6 @@ public final class Socket {
         var size = buffer.count
         try zmqCheck("zmq_getsockopt") { zmq_getsockopt(handle, option.name, &buffer, &size) }
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// Waits up to `timeout` for a message to receive; true if one is there. Unlike
-    /// `zmq_poll`'s timeout, which counts whole milliseconds, this waits to the microsecond: a
-    /// sender pacing more than a thousand messages a second waits less than a millisecond
-    /// between two, and a zero-millisecond poll would spin a core (one the service it measures
-    /// then lacks). `zmq_poll` watches the socket and a timer descriptor set to `timeout`.
-    public func waitReadable(for timeout: Duration) throws -> Bool {
-        let timer = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_CLOEXEC))
-        guard timer >= 0 else { throw ZeroMQError(errno: errno, function: "timerfd_create") }
-        defer { Glibc.close(timer) }
-        let (seconds, attoseconds) = max(timeout, .nanoseconds(1)).components
-        var deadline = itimerspec(it_interval: timespec(), it_value: timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000)))
-        guard timerfd_settime(timer, 0, &deadline, nil) == 0 else { throw ZeroMQError(errno: errno, function: "timerfd_settime") }
-        var items = [
-            zmq_pollitem_t(socket: handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0),
-            zmq_pollitem_t(socket: nil, fd: timer, events: Int16(ZMQ_POLLIN), revents: 0),
-        ]
-        try zmqCheck("zmq_poll") { zmq_poll(&items, 2, -1) }
-        return items[0].revents & Int16(ZMQ_POLLIN) != 0
     }
 
     // MARK: Sending and receiving

@@ -84,13 +84,15 @@ import ZeroMQ
     /// An open-loop sender at more than 1,000 a second waits less than a millisecond between
     /// sends: the wait must last that long, sleeping (a zero-millisecond `zmq_poll` loop spins a
     /// core), and end as soon as a message arrives.
-    @Test("waitReadable sleeps for a sub-millisecond timeout and wakes for a message")
-    func waitReadable() throws {
+    @Test("a poll with a sub-millisecond timeout sleeps that long, and wakes for a message")
+    func preciseTimeout() throws {
         let context = try Context()
         let pull = try Socket(context: context, type: .pull)
         let endpoint = try pull.bind("tcp://127.0.0.1:*")
         let push = try Socket(context: context, type: .push)
         try push.connect(endpoint)
+        var poller = Poller()
+        poller.add(pull)
 
         var cpu = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu)
@@ -98,7 +100,7 @@ import ZeroMQ
         let started = ContinuousClock.now
         for _ in 0..<200 {
             let waitStart = ContinuousClock.now
-            #expect(try pull.waitReadable(for: .microseconds(500)) == false)
+            #expect(try poller.poll(timeout: .microseconds(500)) == 0)
             #expect(ContinuousClock.now - waitStart >= .microseconds(500))
         }
         let wall = (ContinuousClock.now - started) / .seconds(1)
@@ -108,7 +110,8 @@ import ZeroMQ
 
         try push.send(Multipart(strings: ["ready"]))
         let waitStart = ContinuousClock.now
-        #expect(try pull.waitReadable(for: .seconds(10)))
+        #expect(try poller.poll(timeout: .seconds(10)) == 1)
+        #expect(poller.isReadable(0))
         #expect(ContinuousClock.now - waitStart < .seconds(5))
         #expect(try pull.receive(dontWait: true)?.string(at: 0) == "ready")
         push.close()

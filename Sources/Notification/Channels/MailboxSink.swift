@@ -28,10 +28,10 @@ public struct MailboxSink: DeliveryChannel {
         }
     }
 
-    /// Writes every message waiting, syncs them, renames them into place and syncs the folder,
-    /// then answers each caller. One sync a message, one message at a time, capped the mailbox
-    /// at a few hundred a second once the stores' commits were synced too: each waited for its
-    /// own journal commit. Synced together, the first sync's commit carries the others' data.
+    /// Writes every message waiting, syncs them, renames them into place and syncs the folder
+    /// once, then answers each caller. Before, each message waited for the whole write, sync and
+    /// rename of the one ahead of it on this queue; the folder's sync (which makes the renames
+    /// durable) is shared by the batch.
     private func drain() {
         while let batch = waiting.takeAll() {
             var results: [Result<URL, any Error>] = batch.map { message, _ in Result { try writeTemporary(message) } }

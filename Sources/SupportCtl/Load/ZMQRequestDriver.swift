@@ -35,6 +35,8 @@ struct ZMQRequestDriver: Sendable {
         try socket.set(.sendHighWaterMark, 0)
         try socket.set(.receiveHighWaterMark, 0)
         try socket.connect(endpoint)
+        var poller = Poller()
+        poller.add(socket)
         let run = UUID().uuidString.prefix(8)
         let tag = Array("SDT1".utf8)
         let auth = Array(authorization.utf8)
@@ -63,7 +65,7 @@ struct ZMQRequestDriver: Sendable {
                 guard sent < total, sent - received < window else { return nil }
                 return start + step * sent
             }
-            _ = try socket.waitReadable(for: nextDue.map { $0 - ContinuousClock.now } ?? .milliseconds(100))
+            _ = try poller.poll(timeout: nextDue.map { $0 - ContinuousClock.now } ?? .milliseconds(100))
             while let reply = try socket.receive(dontWait: true) {
                 received += 1
                 let now = ContinuousClock.now
