@@ -121,7 +121,8 @@ extension BrokerCurveTests {
                 return []
             }
             let deadline = Task {
-                try await Task.sleep(for: .seconds(10))
+                // A hang guard; long, as the pool may be busy with other tests (DeliveryProcessorTests).
+                try await Task.sleep(for: .seconds(120))
                 collector.cancel()
             }
             let got = await collector.value

@@ -45,7 +45,11 @@ import ZeroMQ
                 OutboxItem(eventID: event.id, role: .notification, bytes: try EnvelopeCodec.encode(event)),
                 OutboxItem(eventID: "garbage-1", role: .notification, bytes: Array("not an envelope".utf8)),
             ])
-            let deadline = ContinuousClock.now + .seconds(20)
+            // A guard against a hang, not a time limit: tests share the concurrency pool's few
+            // threads with CPU-bound ones (classifier training, calendar properties) that run in
+            // parallel, and on two cores those held both threads for 20 s before the broker's
+            // first task ran (seen with gdb on a CI run), which failed this test with nothing wrong.
+            let deadline = ContinuousClock.now + .seconds(120)
             while await sender.backlog > 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             #expect(await sender.backlog == 0, "both were finally acknowledged")
             let entries = record.buried.withLock { $0 }

@@ -32,6 +32,8 @@ import Glibc
         #expect(try FreePorts.find() != one)
 
         let base = try FreePorts.find(count: 4)
+        // Below the ports the kernel gives outgoing connections, so none can take one meanwhile.
+        #expect(base + 3 < FreePorts.ephemeralPorts().lowerBound, "ports \(base)…\(base + 3)")
         let listeners = (base..<base + 4).compactMap(Self.listen)
         defer { listeners.forEach { close($0) } }
         #expect(listeners.count == 4, "ports \(base)…\(base + 3)")
