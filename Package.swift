@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "NotificationTests",
             dependencies: [
-                "Notification", "SupportDomain", "SupportRuntime", "SupportStore", "StoreTesting",
+                "Notification", "SupportBus", "SupportDomain", "SupportRuntime", "SupportStore", "StoreTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

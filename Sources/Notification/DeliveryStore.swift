@@ -106,8 +106,12 @@ public final class DeliveryStore: Sendable {
 
     public let throttle: Throttle
 
-    private static let encoder = JSONEncoder()
-    private static let decoder = JSONDecoder()
+    /// A message's row is JSON with dates as `JSONEncoder` writes them by default (seconds since
+    /// 2001), so rows written before these coders read back the same. The project's coders, not
+    /// Foundation's: every dispatch pass decodes each delivery it sends (BENCHMARKS.md,
+    /// notification).
+    private static let encoder = StreamingJSONEncoder(dates: .secondsSinceReferenceDate)
+    private static let decoder = JSONByteDecoder(dates: .secondsSinceReferenceDate)
 
     /// Records the messages each event causes, once per event, in one transaction; returns
     /// how many messages were newly recorded.
@@ -151,7 +155,7 @@ public final class DeliveryStore: Sendable {
                 """,
                 [
                     .text(message.deliveryID), .text(eventID), .optional(message.ticketID), .text(held ? "held" : "pending"),
-                    .real(notBefore), .blob(Array(try Self.encoder.encode(message))), .real(now.timeIntervalSince1970),
+                    .real(notBefore), .blob(try Self.encoder.encode(message)), .real(now.timeIntervalSince1970),
                     .text(message.recipient), .text(message.channel),
                 ])
         }
@@ -178,7 +182,7 @@ public final class DeliveryStore: Sendable {
                     SELECT delivery_id, message FROM delivery WHERE status = 'held' AND recipient = ? AND channel = ?
                     ORDER BY created_at, delivery_id
                     """, [.text(recipient), .text(channel)])
-                let messages = try rows.map { try Self.decoder.decode(Message.self, from: Data(try $0.bytes(1))) }
+                let messages = try rows.map { try Self.decoder.decode(Message.self, from: try $0.bytes(1)) }
                 let digest = compose(messages)
                 try db.execute(
                     """
@@ -188,7 +192,7 @@ public final class DeliveryStore: Sendable {
                     """,
                     [
                         .text(digest.deliveryID), .text(digest.deliveryID), .real(now.timeIntervalSince1970),
-                        .blob(Array(try Self.encoder.encode(digest))), .real(now.timeIntervalSince1970), .text(recipient),
+                        .blob(try Self.encoder.encode(digest)), .real(now.timeIntervalSince1970), .text(recipient),
                         .text(channel),
                     ])
                 for row in rows {
@@ -232,7 +236,7 @@ public final class DeliveryStore: Sendable {
                     """, [.real(now.timeIntervalSince1970 + Self.leaseSeconds), .real(now.timeIntervalSince1970), StoreValue(limit)])
             }
         }
-        return try rows.map { row in (try Self.decoder.decode(Message.self, from: Data(try row.bytes(0))), try row.int(1)) }
+        return try rows.map { row in (try Self.decoder.decode(Message.self, from: try row.bytes(0)), try row.int(1)) }
     }
 
     /// Commits the outcomes of one dispatch pass together.
@@ -282,7 +286,7 @@ public final class DeliveryStore: Sendable {
                 FROM delivery WHERE status = ? ORDER BY created_at DESC LIMIT ?
                 """, [.text(status), StoreValue(limit)]
             ).map { row in
-                let message = try? Self.decoder.decode(Message.self, from: Data(try row.bytes(5)))
+                let message = try? Self.decoder.decode(Message.self, from: try row.bytes(5))
                 return Entry(
                     deliveryId: try row.string(0), ticketId: try row.optionalString(1), status: try row.string(2),
                     channel: try row.optionalString(3) ?? message?.channel, recipient: try row.optionalString(4) ?? message?.recipient,

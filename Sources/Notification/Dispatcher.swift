@@ -1,5 +1,6 @@
 import Foundation
 import SupportBus
+import Synchronization
 
 /// Delivers what is due: up to `concurrency` attempts at once, every outcome of a pass
 /// committed in one transaction (one `fsync` for hundreds of deliveries).
@@ -43,14 +44,23 @@ public struct Dispatcher: Sendable {
         _ = try await store.releaseDigests(now: now, compose: digest)
         let due = try await store.due(now: now, limit: limit)
         guard !due.isEmpty else { return [] }
-        let outcomes = await withTaskGroup(of: Outcome.self) { group in
+        // `concurrency` workers, each taking the next due delivery when its last one ends: no
+        // task per delivery, and no wake of this task per outcome (where a task per delivery,
+        // added as each one ended, kept the pass's own task hopping).
+        let cursor = Cursor()
+        let outcomes = await withTaskGroup(of: [Outcome].self) { group in
+            for _ in 0..<min(concurrency, due.count) {
+                group.addTask {
+                    var outcomes: [Outcome] = []
+                    while let index = cursor.next(below: due.count) {
+                        outcomes.append(await attempt(due[index].0, attempts: due[index].attempts))
+                    }
+                    return outcomes
+                }
+            }
             var outcomes: [Outcome] = []
             outcomes.reserveCapacity(due.count)
-            for (index, (message, attempts)) in due.enumerated() {
-                if index >= concurrency, let outcome = await group.next() { outcomes.append(outcome) }
-                group.addTask { await attempt(message, attempts: attempts) }
-            }
-            for await outcome in group { outcomes.append(outcome) }
+            for await some in group { outcomes += some }
             return outcomes
         }
         try await store.record(outcomes, now: Date(), retryAt: Self.retryAt)
@@ -83,6 +93,15 @@ public struct Dispatcher: Sendable {
 
     /// Destinations whose circuit is open now.
     public func openCircuits(now: Date = Date()) -> [String] { breaker.open(now: now) }
+}
+
+/// The index of the next delivery a pass's workers take.
+private final class Cursor: Sendable {
+    private let taken = Atomic<Int>(0)
+    func next(below count: Int) -> Int? {
+        let index = taken.add(1, ordering: .relaxed).oldValue
+        return index < count ? index : nil
+    }
 }
 
 extension Dispatcher {

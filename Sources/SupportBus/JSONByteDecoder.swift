@@ -115,6 +115,8 @@ final class JSONNodeReader: Decoder {
         switch dates {
         case .secondsSince1970:
             return Date(timeIntervalSince1970: try double(at: index, key))
+        case .secondsSinceReferenceDate:
+            return Date(timeIntervalSinceReferenceDate: try double(at: index, key))
         case .timestamp:
             try expect(.string, Date.self, at: index, key)
             // Parsed in place when the text has no escapes (a time never needs one).

@@ -9,10 +9,11 @@ import SupportDomain
 /// that `JSONDecoder` reads back to equal values; keys come in the order the type encodes them,
 /// not sorted, and `/` is not escaped.
 ///
-/// Dates follow `dates`: ISO 8601 text to the millisecond (the bus format) or seconds since
-/// 1970 (stores that only this project reads).
+/// Dates follow `dates`: ISO 8601 text to the millisecond (the bus format), seconds since
+/// 1970 (stores that only this project reads), or seconds since 2001 (what `JSONEncoder` writes
+/// by default, so rows it wrote before read back the same).
 public struct StreamingJSONEncoder: Sendable {
-    public enum DateFormat: Sendable { case timestamp, secondsSince1970 }
+    public enum DateFormat: Sendable { case timestamp, secondsSince1970, secondsSinceReferenceDate }
     public var dates: DateFormat
 
     public init(dates: DateFormat = .timestamp) { self.dates = dates }
@@ -126,6 +127,7 @@ final class JSONByteWriter: Encoder {
         switch dates {
         case .timestamp: string(Timestamp.format(date))
         case .secondsSince1970: try double(date.timeIntervalSince1970)
+        case .secondsSinceReferenceDate: try double(date.timeIntervalSinceReferenceDate)
         }
     }
 

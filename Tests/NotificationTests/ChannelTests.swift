@@ -1,4 +1,5 @@
 import Foundation
+import SupportBus
 import SupportDomain
 import SupportRuntime
 import Testing
@@ -83,6 +84,21 @@ import Testing
     }
 
     static let expectedExample = "b35b47f9867e84c3f3b95f8fa482da3b5e7ac5775314dbc1500131136dd8eedf"
+
+    /// Receivers verify the signature over the bytes they get, and some compare bodies: the
+    /// body is byte for byte what Foundation's encoder wrote with sorted keys and unescaped `/`.
+    @Test("a webhook body is the same bytes as Foundation's sorted-key JSON, with and without a ticket")
+    func bodyBytes() throws {
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for ticket in ["01a21c74-59d6-71d9-97ef-491deed72ae5", nil] {
+            let message = Message(
+                deliveryID: "d/1", ticketID: ticket, template: "ticket.reply", channel: "webhook", recipient: "nina@x.example",
+                language: .ptBR, subject: "Olá \"quoted\" </b> é 日本 🎉", body: "line\nnext\ttab \\ \u{07} https://x.example/a?b=c")
+            let payload = WebhookPayload(message)
+            #expect(try WebhookChannel.encoder.encode(payload) == Array(try foundation.encode(payload)))
+        }
+    }
 }
 
 @Suite struct NotificationSettingsTests {

@@ -32,6 +32,26 @@ import Testing
         #expect(try await store.due(now: now.addingTimeInterval(3601)).map(\.0.deliveryID) == ["d-night"])
     }
 
+    /// Rows written before the store used the project's JSON coders hold Foundation's encoding
+    /// (dates as seconds since 2001): a delivery waiting in such a row goes out unchanged.
+    @Test("a row written by Foundation's JSONEncoder reads back the same message", arguments: TestStores.engines)
+    func rowsOfTheBuildBefore(engine: StoreEngine) async throws {
+        let store = try await Self.store(engine)
+        let now = Date()
+        let message = Self.message("d-old", notBefore: Date(timeIntervalSince1970: (now.timeIntervalSince1970 - 60).rounded()))
+        let row = Array(try JSONEncoder().encode(message))
+        try await store.storage.write { db in
+            try db.execute(
+                """
+                INSERT INTO delivery (delivery_id, event_id, ticket_id, status, next_attempt_at, message, created_at, recipient, channel)
+                VALUES ('d-old', 'e-old', 't', 'pending', ?, ?, ?, 'nina@x.example', 'email')
+                """, [.real(now.timeIntervalSince1970 - 60), .blob(row), .real(now.timeIntervalSince1970 - 60)])
+        }
+        let due = try await store.due(now: now)
+        #expect(due.map(\.0) == [message])
+        #expect(try JSONDecoder().decode(Message.self, from: Data(try JSONEncoder().encode(message))) == message)
+    }
+
     /// The dispatcher sends in the order `due` returns: the longest-waiting first, also when
     /// the PostgreSQL claim updates the rows it returns.
     @Test("due deliveries come oldest first", arguments: TestStores.engines)

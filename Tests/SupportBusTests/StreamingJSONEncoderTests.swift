@@ -57,6 +57,19 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: Data(bytes)) is [String: Any], "plain JSON to any reader")
     }
 
+    /// Rows `JSONEncoder` wrote with its default dates (seconds since 2001) read back equal,
+    /// and what this encoder writes in that format `JSONDecoder` reads by default.
+    @Test("dates as seconds since 2001 agree with Foundation's default both ways")
+    func referenceDates() throws {
+        let shape = Shape(
+            kinds: [], names: [:], nothing: nil, empty: .init(), small: 0, unsigned: 0, big: 0, negative: 0, fraction: 0, tiny: 0,
+            at: Date(timeIntervalSince1970: 1_795_675_213.776), blob: Data(), nested: [], text: "")
+        let ours = try StreamingJSONEncoder(dates: .secondsSinceReferenceDate).encode(shape)
+        #expect(try JSONDecoder().decode(Shape.self, from: Data(ours)) == shape)
+        let foundations = Array(try JSONEncoder().encode(shape))
+        #expect(try JSONByteDecoder(dates: .secondsSinceReferenceDate).decode(Shape.self, from: foundations) == shape)
+    }
+
     @Test("values that are not JSON are refused, not written")
     func refuses() {
         #expect(throws: EncodingError.self) { try StreamingJSONEncoder().encode([Double.nan]) }

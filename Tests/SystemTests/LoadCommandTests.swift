@@ -59,6 +59,15 @@ extension EndToEnd {
         }
     }
 
+    @Test("notification: every delivery signed, sent and committed once, against raw POSTs, with CPU per delivery")
+    func notification() throws {
+        let result = try Self.run(["notification", "--deliveries", "300", "--concurrency", "16"])
+        #expect(result["failed"] as? Int == 0 && result["receiverCounted"] as? Int == 300, "\(result)")
+        for key in ["deliveriesPerSecond", "rawPostsPerSecond", "cpuMicrosecondsPerDelivery", "cpuMicrosecondsPerRawPost"] {
+            #expect((result[key] as? Int ?? 0) > 0, "\(key)")
+        }
+    }
+
     @Test("the codec: each envelope kind read back equal, both coders timed")
     func codec() throws {
         let codec = try Self.run(["codec", "--iterations", "200"])

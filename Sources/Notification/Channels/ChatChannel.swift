@@ -8,13 +8,15 @@ import NIOHTTP1
 /// the delivery id, which the platform uses to drop a repeat.
 public struct ChatChannel: DeliveryChannel {
     public let name = "chat"
-    public var destination: String { WebhookChannel.hostOf(baseURL) }
+    /// Parsed once, as ``WebhookChannel/destination``.
+    public let destination: String
     let baseURL: String
     let key: String
     let client: HTTPClient
 
     public init(baseURL: String, key: String, client: HTTPClient = DeliveryHTTPClient.shared) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.destination = WebhookChannel.hostOf(baseURL)
         self.key = key
         self.client = client
     }

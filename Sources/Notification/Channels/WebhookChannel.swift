@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SupportBus
 import SupportDomain
 
 /// Posts each message as JSON to an integration's URL, signed with ``WebhookSignature``.
@@ -10,13 +11,16 @@ import SupportDomain
 /// sees a retry of a request it already handled can ignore it.
 public struct WebhookChannel: DeliveryChannel {
     public let name = "webhook"
-    public var destination: String { Self.hostOf(url) }
+    /// Parsed once: every attempt names it (the circuit breaker twice, errors), and parsing the
+    /// URL with `URLComponents` each time showed in `perf` of a webhook load run.
+    public let destination: String
     let url: String
     let secret: [UInt8]
     let client: HTTPClient
 
     public init(url: String, secret: [UInt8], client: HTTPClient = DeliveryHTTPClient.shared) {
         self.url = url
+        self.destination = Self.hostOf(url)
         self.secret = secret
         self.client = client
     }
@@ -25,19 +29,18 @@ public struct WebhookChannel: DeliveryChannel {
         let body = try Self.encoder.encode(WebhookPayload(message))
         let timestamp = Int(Date().timeIntervalSince1970)
         try await client.deliver(
-            to: url, json: Array(body),
+            to: url, json: body,
             headers: [
                 ("User-Agent", "SupportDesk-Webhook/1"), ("X-SupportDesk-Delivery", message.deliveryID),
                 (WebhookSignature.timestampHeader, String(timestamp)),
-                (WebhookSignature.signatureHeader, WebhookSignature.sign(body: Array(body), timestamp: timestamp, secret: secret)),
+                (WebhookSignature.signatureHeader, WebhookSignature.sign(body: body, timestamp: timestamp, secret: secret)),
             ], destination: "webhook \(destination)")
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    /// The project's encoder, cheaper than Foundation's (BENCHMARKS.md, notification): keys in
+    /// the payload's declaration order, which is sorted, and `/` not escaped, so receivers get
+    /// the bytes Foundation's sorted-key encoder wrote before (`WebhookSignatureTests`).
+    static let encoder = StreamingJSONEncoder()
 
     /// Scheme, host and port only: URLs may carry tokens in their path or query.
     static func hostOf(_ url: String) -> String {
@@ -46,15 +49,16 @@ public struct WebhookChannel: DeliveryChannel {
     }
 }
 
-/// The JSON a webhook receives: the rendered message and what it is about.
+/// The JSON a webhook receives: the rendered message and what it is about. Properties in
+/// sorted order: they are the body's key order.
 struct WebhookPayload: Encodable {
-    var deliveryId: String
-    var ticketId: String?
-    var template: String
-    var recipient: String
-    var language: String
-    var subject: String
     var body: String
+    var deliveryId: String
+    var language: String
+    var recipient: String
+    var subject: String
+    var template: String
+    var ticketId: String?
 
     init(_ message: Message) {
         deliveryId = message.deliveryID

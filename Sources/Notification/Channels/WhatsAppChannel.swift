@@ -8,7 +8,8 @@ import NIOHTTP1
 /// local server that speaks the same API.
 public struct WhatsAppChannel: DeliveryChannel {
     public let name = "whatsapp"
-    public var destination: String { WebhookChannel.hostOf(baseURL) }
+    /// Parsed once, as ``WebhookChannel/destination``.
+    public let destination: String
     let baseURL: String
     let phoneNumberID: String
     let token: String
@@ -16,6 +17,7 @@ public struct WhatsAppChannel: DeliveryChannel {
 
     public init(baseURL: String, phoneNumberID: String, token: String, client: HTTPClient = DeliveryHTTPClient.shared) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.destination = WebhookChannel.hostOf(baseURL)
         self.phoneNumberID = phoneNumberID
         self.token = token
         self.client = client

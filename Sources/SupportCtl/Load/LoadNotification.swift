@@ -19,7 +19,9 @@ struct LoadNotification: AsyncParsableCommand {
             dispatcher the service runs: signed JSON POSTs to a Hummingbird receiver in this
             process, --concurrency in flight, each pass's outcomes committed in one transaction.
             The baseline in the same run posts the same bodies with the same client and
-            concurrency, with no store and no signing.
+            concurrency, with no store and no signing. Each phase also reports the CPU time
+            this process spent per delivery (receiver included): steadier than the rate on a
+            machine whose neighbours change its speed from run to run.
 
             Examples:
               swift run -c release supportctl load notification
@@ -55,10 +57,12 @@ struct LoadNotification: AsyncParsableCommand {
 
         // Baseline: the same POSTs, same client and concurrency, no store, no signature.
         let body = Array(#"{"deliveryId":"x","template":"ticket.acknowledgement","subject":"load","body":"hello"}"#.utf8)
+        let baselineCPU = ProcessCPU.seconds
         let baseline = try await HTTPLoadDriver(
             url: url, headers: [], body: ByteBuffer(bytes: body), total: deliveries, warmup: 0, rate: 0, concurrency: concurrency,
             expected: .ok
         ).run(client: DeliveryHTTPClient.shared, label: "baseline (raw POSTs)").perSecond
+        let baselineMicros = (ProcessCPU.seconds - baselineCPU) * 1e6 / Double(deliveries)
         progress.update("baseline: \(Int(baseline)) POSTs/s", force: true)
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notification-load-\(UUID().uuidString)")
@@ -86,6 +90,7 @@ struct LoadNotification: AsyncParsableCommand {
             fallback: try MailboxSink(path: folder.appendingPathComponent("mailbox").path), concurrency: concurrency,
             maximumAttempts: 8, digest: { $0[0] })
         let before = received.value
+        let dispatchCPU = ProcessCPU.seconds
         let start = ContinuousClock.now
         var sent = 0
         var failed = 0
@@ -102,17 +107,20 @@ struct LoadNotification: AsyncParsableCommand {
             progress.update("delivered \(sent)/\(deliveries), \(Int(Double(sent) / (ContinuousClock.now - start).seconds))/s")
         }
         let rate = Double(sent) / (ContinuousClock.now - start).seconds
+        let dispatchMicros = (ProcessCPU.seconds - dispatchCPU) * 1e6 / Double(max(1, sent))
         progress.finish()
         let result: [String: Any] = [
             "target": "notification", "deliveries": deliveries, "concurrency": concurrency, "deliveriesPerSecond": Int(rate),
             "rawPostsPerSecond": Int(baseline), "failed": failed, "receiverCounted": received.value - before,
+            "cpuMicrosecondsPerDelivery": Int(dispatchMicros), "cpuMicrosecondsPerRawPost": Int(baselineMicros),
         ]
         if json {
             print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
         } else {
             print("notification load: \(deliveries) webhook deliveries, \(concurrency) in flight")
-            print("          through the dispatcher (signed, committed): \(Int(rate))/s, \(failed) failed")
-            print("          baseline, raw POSTs to the same receiver:   \(Int(baseline))/s")
+            print("          through the dispatcher (signed, committed): \(Int(rate))/s, \(failed) failed, \(Int(dispatchMicros)) µs of CPU each")
+            print("          baseline, raw POSTs to the same receiver:   \(Int(baseline))/s, \(Int(baselineMicros)) µs of CPU each")
+            print("          (CPU: this process's user and system time, receiver included, over the phase)")
         }
         if failed > 0 { throw ExitCode(1) }
     }
