@@ -38,8 +38,10 @@ import Testing
     func rowsOfTheBuildBefore(engine: StoreEngine) async throws {
         let store = try await Self.store(engine)
         let now = Date()
-        let message = Self.message("d-old", notBefore: Date(timeIntervalSince1970: (now.timeIntervalSince1970 - 60).rounded()))
+        var message = Self.message("d-old", notBefore: Date(timeIntervalSince1970: (now.timeIntervalSince1970 - 60).rounded()))
+        message.body = "Veja https://x.example/a/b — \"olá\"\n\tfim 🎉"
         let row = Array(try JSONEncoder().encode(message))
+        #expect(String(decoding: row, as: UTF8.self).contains(#"https:\/\/x.example"#), "Foundation escapes '/'")
         try await store.storage.write { db in
             try db.execute(
                 """
