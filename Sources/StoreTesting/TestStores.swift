@@ -1,4 +1,5 @@
 import Foundation
+import SupportRuntime
 public import SupportStore
 
 /// Fresh stores for tests, on either engine: a new SQLite file, or a new database on a real
@@ -33,8 +34,6 @@ extension TestStores {
     /// the server) on a thread of its own. Tests run in parallel on the few threads of the
     /// concurrency pool; blocking them there would stall unrelated tests' async work.
     public static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
+        try await DedicatedThread.run(work)
     }
 }

@@ -41,9 +41,10 @@ struct LoadBus: AsyncParsableCommand {
         try keys.initialize()
         var progress = ProgressLine()
         progress.update("raw libzmq PUB→SUB…", force: true)
-        let raw = try Self.rawRate(messages: messages, size: size)
+        // Each measurement's sockets live on a thread of their own, never on the pool.
+        let raw = try await DedicatedThread.run(name: "load-bus-raw") { try Self.rawRate(messages: messages, size: size) }
         progress.update("raw libzmq PUB→SUB with CURVE…", force: true)
-        let rawCurve = try Self.rawRate(messages: messages, size: size, curve: true)
+        let rawCurve = try await DedicatedThread.run(name: "load-bus-raw") { try Self.rawRate(messages: messages, size: size, curve: true) }
         progress.update("broker, plain text…", force: true)
         let plain = try await Self.brokerRate(messages: messages, size: size, keys: nil)
         progress.update("broker, CURVE…", force: true)
@@ -110,29 +111,21 @@ struct LoadBus: AsyncParsableCommand {
         let context = try Context()
         let producer = try keys?.credentials(for: .intake)
         let observer = try keys?.credentials(for: .operator)
-        let rate = try await withCheckedThrowingContinuation { (done: CheckedContinuation<Double, any Error>) in
-            // Sockets are made, used and closed on one thread, as everywhere in this project.
-            let thread = Thread {
-                do {
-                    let subscriber = try Socket(context: context, type: .subscriber)
-                    try subscriber.set(.receiveHighWaterMark, 0)
-                    for (option, value) in observer?.clientOptions ?? [] { try subscriber.set(option, value) }
-                    try subscriber.set(.subscribe, "")
-                    try subscriber.connect(endpoints[1])
-                    defer { subscriber.close() }
-                    done.resume(
-                        returning: try measure(subscriber: subscriber, messages: messages, size: size) {
-                            let publisher = try Socket(context: context, type: .publisher)
-                            try publisher.set(.sendHighWaterMark, 0)
-                            for (option, value) in producer?.clientOptions ?? [] { try publisher.set(option, value) }
-                            try publisher.connect(endpoints[0])
-                            return publisher
-                        })
-                } catch {
-                    done.resume(throwing: error)
-                }
+        // Sockets are made, used and closed on one thread, as everywhere in this project.
+        let rate = try await DedicatedThread.run(name: "load-bus-broker") {
+            let subscriber = try Socket(context: context, type: .subscriber)
+            try subscriber.set(.receiveHighWaterMark, 0)
+            for (option, value) in observer?.clientOptions ?? [] { try subscriber.set(option, value) }
+            try subscriber.set(.subscribe, "")
+            try subscriber.connect(endpoints[1])
+            defer { subscriber.close() }
+            return try measure(subscriber: subscriber, messages: messages, size: size) {
+                let publisher = try Socket(context: context, type: .publisher)
+                try publisher.set(.sendHighWaterMark, 0)
+                for (option, value) in producer?.clientOptions ?? [] { try publisher.set(option, value) }
+                try publisher.connect(endpoints[0])
+                return publisher
             }
-            thread.start()
         }
         running.cancel()
         _ = await running.result

@@ -1,4 +1,5 @@
 import Foundation
+import SupportRuntime
 import SupportDomain
 import Histogram
 import Synchronization
@@ -19,13 +20,7 @@ struct ZMQRequestDriver: Sendable {
     var label: String
 
     func run(context: Context) async throws -> LoadOutcome {
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<LoadOutcome, any Error>) in
-            let thread = Thread {
-                do { done.resume(returning: try drive(context: context)) } catch { done.resume(throwing: error) }
-            }
-            thread.name = "load-zmq"
-            thread.start()
-        }
+        try await DedicatedThread.run(name: "load-zmq") { try drive(context: context) }
     }
 
     private func drive(context: Context) throws -> LoadOutcome {
