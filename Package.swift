@@ -216,6 +216,8 @@ let package = Package(
             dependencies: [
                 "Notification", "SupportBus", "SupportDomain", "SupportRuntime", "SupportStore", "StoreTesting",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
