@@ -205,21 +205,24 @@ public final class DeliveryStore: Sendable {
         }
     }
 
-    /// Pending deliveries due at `now`, oldest first. On PostgreSQL they are claimed: locked past
+    /// Pending deliveries due at `now`, oldest first, leaving out the ids in `excluding` (sent
+    /// by this process, outcome not yet committed). On PostgreSQL they are claimed: locked past
     /// other instances' passes (`SKIP LOCKED`) and leased by moving their next attempt
     /// ``leaseSeconds`` ahead, so only this instance sends them unless it dies.
-    func due(now: Date, limit: Int = 256) async throws -> [(Message, attempts: Int)] {
+    func due(now: Date, limit: Int = 256, excluding: Set<String> = []) async throws -> [(Message, attempts: Int)] {
         let rows: [StoreRow]
         switch storage.engine {
         case .sqlite:
+            // The excluded rows are still pending here: read past them, and decode only the rest.
             rows = try await storage.read { db in
                 try db.rows(
                     """
-                    SELECT message, attempts FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
+                    SELECT message, attempts, delivery_id FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?
                     ORDER BY next_attempt_at LIMIT ?
-                    """, [.real(now.timeIntervalSince1970), StoreValue(limit)])
+                    """, [.real(now.timeIntervalSince1970), StoreValue(limit + excluding.count)])
             }
         case .postgres:
+            // Claimed rows are leased ahead, so the excluded ones are not due here.
             rows = try await storage.write { db in
                 // `RETURNING` gives rows in no set order: each keeps the due time it was claimed
                 // at, and the outer query sorts by it.
@@ -231,15 +234,20 @@ public final class DeliveryStore: Sendable {
                             WHERE status = 'pending' AND next_attempt_at <= ?
                             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) AS c
                         WHERE d.delivery_id = c.delivery_id
-                        RETURNING d.message, d.attempts, c.due)
-                    SELECT message, attempts FROM claimed ORDER BY due
+                        RETURNING d.message, d.attempts, d.delivery_id, c.due)
+                    SELECT message, attempts, delivery_id FROM claimed ORDER BY due
                     """, [.real(now.timeIntervalSince1970 + Self.leaseSeconds), .real(now.timeIntervalSince1970), StoreValue(limit)])
             }
         }
-        return try rows.map { row in (try Self.decoder.decode(Message.self, from: try row.bytes(0)), try row.int(1)) }
+        var due: [(Message, attempts: Int)] = []
+        for row in rows where due.count < limit {
+            guard !excluding.contains(try row.string(2)) else { continue }
+            due.append((try Self.decoder.decode(Message.self, from: try row.bytes(0)), try row.int(1)))
+        }
+        return due
     }
 
-    /// Commits the outcomes of one dispatch pass together.
+    /// Commits a group of outcomes together.
     func record(_ outcomes: [Dispatcher.Outcome], now: Date, retryAt: @escaping @Sendable (Int, Date) -> Date) async throws {
         try await storage.write { db in
             for outcome in outcomes {

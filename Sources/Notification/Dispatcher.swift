@@ -1,9 +1,8 @@
 import Foundation
 import SupportBus
-import Synchronization
 
-/// Delivers what is due: up to `concurrency` attempts at once, every outcome of a pass
-/// committed in one transaction (one `fsync` for hundreds of deliveries).
+/// Delivers what is due: up to `concurrency` attempts at once, their outcomes committed
+/// hundreds to a transaction (one `fsync` for hundreds of deliveries).
 ///
 /// Shared by the service's loop and `supportctl load notification`, so the benchmark measures
 /// the path production runs.
@@ -37,34 +36,76 @@ public struct Dispatcher: Sendable {
         case failed(Message, attempts: Int, error: String, dead: Bool)
         /// Not attempted: its destination's circuit is open until `until`.
         case deferred(Message, until: Date)
+
+        /// The delivery it is about.
+        public var message: Message {
+            switch self {
+            case .sent(let message, _), .failed(let message, _, _, _), .deferred(let message, _): message
+            }
+        }
     }
 
-    /// One pass over up to `limit` due deliveries; returns what happened to each.
-    public func pass(now: Date = Date(), limit: Int = 512) async throws -> [Outcome] {
-        _ = try await store.releaseDigests(now: now, compose: digest)
-        let due = try await store.due(now: now, limit: limit)
-        guard !due.isEmpty else { return [] }
-        // `concurrency` workers, each taking the next due delivery when its last one ends: no
-        // task per delivery, and no wake of this task per outcome (where a task per delivery,
-        // added as each one ended, kept the pass's own task hopping).
-        let cursor = Cursor()
-        let outcomes = await withTaskGroup(of: [Outcome].self) { group in
-            for _ in 0..<min(concurrency, due.count) {
-                group.addTask {
-                    var outcomes: [Outcome] = []
-                    while let index = cursor.next(below: due.count) {
-                        outcomes.append(await attempt(due[index].0, attempts: due[index].attempts))
+    /// Delivers until nothing is due: up to `concurrency` attempts in flight, refilled from the
+    /// store as they drain, and the outcomes committed `batch` at a time, each commit handed to
+    /// `committed` once it is durable (to publish `notification.sent`). Due means due at `time`,
+    /// or at each fetch's own moment when nil.
+    ///
+    /// Why a flow instead of passes: a pass of fetch, send and commit left the receiver idle
+    /// while it fetched and committed, and sent from fewer and fewer workers as its last
+    /// deliveries ended. Here the next deliveries are fetched while the last are in flight, and
+    /// a commit runs while the next ones go out. A delivery stays `pending` in the store until
+    /// its outcome commits, so every fetch leaves out the ones this flow has taken and not yet
+    /// committed: the set is copied before the read begins, and an id leaves it only after its
+    /// commit, so a read either sees the commit or skips the id. Never sent twice.
+    public func drain(
+        at time: Date? = nil, batch: Int = 512, committed: ([Outcome]) async -> Void = { _ in }
+    ) async throws {
+        func now() -> Date { time ?? Date() }
+        _ = try await store.releaseDigests(now: now(), compose: digest)
+        enum Step: Sendable {
+            case attempted(Outcome)
+            case recorded([Outcome])
+        }
+        try await withThrowingTaskGroup(of: Step.self) { group in
+            var queue: ArraySlice<(Message, attempts: Int)> = []
+            var taken = Set<String>()
+            var done: [Outcome] = []
+            var running = 0
+            var recording = false
+            var exhausted = false
+            while true {
+                if !exhausted && queue.count < concurrency {
+                    let fetched = try await store.due(now: now(), limit: batch, excluding: taken)
+                    exhausted = fetched.count < batch
+                    for (message, _) in fetched { taken.insert(message.deliveryID) }
+                    queue.append(contentsOf: fetched)
+                }
+                while running < concurrency, let (message, attempts) = queue.popFirst() {
+                    group.addTask { .attempted(await attempt(message, attempts: attempts)) }
+                    running += 1
+                }
+                // One commit at a time, in order: a full batch, or whatever is left at the end.
+                if !recording, !done.isEmpty, done.count >= batch || (running == 0 && queue.isEmpty) {
+                    let outcomes = done
+                    done = []
+                    recording = true
+                    group.addTask {
+                        try await store.record(outcomes, now: Date(), retryAt: Self.retryAt)
+                        return .recorded(outcomes)
                     }
-                    return outcomes
+                }
+                guard running > 0 || recording, let step = try await group.next() else { break }
+                switch step {
+                case .attempted(let outcome):
+                    running -= 1
+                    done.append(outcome)
+                case .recorded(let outcomes):
+                    recording = false
+                    for outcome in outcomes { taken.remove(outcome.message.deliveryID) }
+                    await committed(outcomes)
                 }
             }
-            var outcomes: [Outcome] = []
-            outcomes.reserveCapacity(due.count)
-            for await some in group { outcomes += some }
-            return outcomes
         }
-        try await store.record(outcomes, now: Date(), retryAt: Self.retryAt)
-        return outcomes
     }
 
     func attempt(_ message: Message, attempts: Int) async -> Outcome {
@@ -93,15 +134,6 @@ public struct Dispatcher: Sendable {
 
     /// Destinations whose circuit is open now.
     public func openCircuits(now: Date = Date()) -> [String] { breaker.open(now: now) }
-}
-
-/// The index of the next delivery a pass's workers take.
-private final class Cursor: Sendable {
-    private let taken = Atomic<Int>(0)
-    func next(below count: Int) -> Int? {
-        let index = taken.add(1, ordering: .relaxed).oldValue
-        return index < count ? index : nil
-    }
 }
 
 extension Dispatcher {

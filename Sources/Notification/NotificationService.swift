@@ -118,27 +118,24 @@ public struct NotificationService: Sendable {
         }
     }
 
-    /// A delivery pass at each wake, and at once again while a pass comes back full (512):
-    /// a backlog drains without waiting for the ticker.
+    /// Delivers everything due at each wake (``Dispatcher/drain(at:batch:committed:)`` runs
+    /// until nothing is due, so a backlog drains without waiting for the ticker).
     private func deliverOnWake() async {
         var lastOpen: [String] = []
         wake.continuation.yield()
         for await _ in wake.stream {
-            var full = true
-            while full && !Task.isCancelled {
-                full = false
-                do {
-                    let outcomes = try await dispatcher.pass()
+            guard !Task.isCancelled else { break }
+            do {
+                try await dispatcher.drain { outcomes in
                     for outcome in outcomes { report(outcome) }
-                    let open = dispatcher.openCircuits()
-                    if open != lastOpen {
-                        logger.warning("delivery circuits open", metadata: ["destinations": "\(open)"])
-                        lastOpen = open
-                    }
-                    full = outcomes.count == 512
-                } catch {
-                    logger.error("could not run a delivery pass", metadata: ["error": "\(error)"])
                 }
+            } catch {
+                logger.error("could not run a delivery pass", metadata: ["error": "\(error)"])
+            }
+            let open = dispatcher.openCircuits()
+            if open != lastOpen {
+                logger.warning("delivery circuits open", metadata: ["destinations": "\(open)"])
+                lastOpen = open
             }
         }
     }
@@ -169,14 +166,8 @@ public struct NotificationService: Sendable {
         case .deferred:
             return
         }
-        let envelope = factory.envelope(event, traceParent: message(of: outcome).traceParent)
+        let envelope = factory.envelope(event, traceParent: outcome.message.traceParent)
         if let bytes = try? EnvelopeCodec.encode(envelope) { bus.publish(envelope, bytes: bytes) }
-    }
-
-    private func message(of outcome: Dispatcher.Outcome) -> Message {
-        switch outcome {
-        case .sent(let message, _), .failed(let message, _, _, _), .deferred(let message, _): message
-        }
     }
 
     /// What every log line about a delivery carries (ticket, delivery, channel, trace).

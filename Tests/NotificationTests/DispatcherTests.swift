@@ -10,9 +10,10 @@ import Testing
 
 @testable import Notification
 
-/// One dispatch pass against a real HTTP receiver (Hummingbird on loopback): the workers send
-/// each due delivery once, never more than `concurrency` at a time, and the outcomes are
-/// committed so nothing is due after.
+/// The dispatcher's flow against a real HTTP receiver (Hummingbird on loopback): each due
+/// delivery is sent once, never more than `concurrency` at a time, even while the next
+/// deliveries are fetched as earlier outcomes commit; and every outcome is committed before it
+/// is handed on.
 @Suite struct DispatcherTests {
     /// What the receiver saw: each delivery id's count, and the most requests in flight at once.
     final class Seen: Sendable {
@@ -20,9 +21,8 @@ import Testing
         let port = Atomic<Int>(0)
     }
 
-    @Test("a pass sends each due delivery once, at most --concurrency at a time, and commits every outcome")
-    func passSendsEachOnceWithinConcurrency() async throws {
-        let seen = Seen()
+    /// A receiver on loopback that counts each delivery id and the most requests in flight.
+    static func receiver(_ seen: Seen) async throws -> (url: String, server: Task<Void, any Error>) {
         let router = Router()
         router.post("/hook") { request, _ -> HTTPResponse.Status in
             let id = request.headers[HTTPField.Name("X-SupportDesk-Delivery")!] ?? ""
@@ -31,7 +31,7 @@ import Testing
                 state.inFlight += 1
                 state.most = max(state.most, state.inFlight)
             }
-            // Long enough that the workers overlap.
+            // Long enough that the attempts overlap.
             try await Task.sleep(for: .milliseconds(5))
             seen.state.withLock { $0.inFlight -= 1 }
             return .ok
@@ -40,28 +40,69 @@ import Testing
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in seen.port.store(channel.localAddress?.port ?? 0, ordering: .relaxed) })
         let server = Task { try await app.runService() }
-        defer { server.cancel() }
         while seen.port.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        return ("http://127.0.0.1:\(seen.port.load(ordering: .relaxed))/hook", server)
+    }
 
+    /// `count` pending webhook deliveries in a new store, and a dispatcher sending them to `url`.
+    static func queue(_ count: Int, to url: String, concurrency: Int, now: Date) async throws -> (DeliveryStore, Dispatcher) {
         let store = try await DeliveryStoreTests.store(.sqlite, throttle: .init(limit: 0))
-        let count = 120
-        let now = Date()
         let batch = (0..<count).map { n in
             (eventID: "e-\(n)", messages: [DeliveryStoreTests.message("d-\(n)", channel: "webhook")])
         }
         #expect(try await store.accept(batch, now: now) == count)
-        let url = "http://127.0.0.1:\(seen.port.load(ordering: .relaxed))/hook"
         let dispatcher = Dispatcher(
             store: store, channels: ["webhook": WebhookChannel(url: url, secret: Array("dispatcher-test-secret-0123".utf8))],
             fallback: try MailboxSink(path: FileManager.default.temporaryDirectory.appendingPathComponent("mailbox-\(UUID().uuidString)").path),
-            concurrency: 8, maximumAttempts: 3, digest: { $0[0] })
+            concurrency: concurrency, maximumAttempts: 3, digest: { $0[0] })
+        return (store, dispatcher)
+    }
 
-        let outcomes = try await dispatcher.pass(now: now.addingTimeInterval(1), limit: 512)
+    @Test("sends each due delivery once, at most --concurrency at a time, and commits every outcome")
+    func sendsEachOnceWithinConcurrency() async throws {
+        let seen = Seen()
+        let (url, server) = try await Self.receiver(seen)
+        defer { server.cancel() }
+        let count = 120
+        let now = Date()
+        let (store, dispatcher) = try await Self.queue(count, to: url, concurrency: 8, now: now)
+
+        var outcomes: [Dispatcher.Outcome] = []
+        try await dispatcher.drain(at: now.addingTimeInterval(1)) { outcomes += $0 }
         let sent = outcomes.compactMap { if case .sent(let message, _) = $0 { message.deliveryID } else { nil } }
         #expect(Set(sent) == Set((0..<count).map { "d-\($0)" }) && sent.count == count)
         let (ids, most) = seen.state.withLock { ($0.ids, $0.most) }
         #expect(ids.count == count && ids.values.allSatisfy { $0 == 1 }, "each delivery reached the receiver once")
         #expect(most <= 8 && most >= 2, "\(most) requests in flight at most")
         #expect(try await store.due(now: now.addingTimeInterval(2)).isEmpty, "every outcome committed")
+    }
+
+    /// Many small batches: fetches run while earlier deliveries are in flight and while their
+    /// outcomes commit, when those deliveries are still `pending` in the store. Without the
+    /// flow's set of taken ids they would be fetched and sent again.
+    @Test("while batches overlap, nothing is sent twice, and each commit is durable before it is handed on")
+    func overlappingBatchesSendOnce() async throws {
+        let seen = Seen()
+        let (url, server) = try await Self.receiver(seen)
+        defer { server.cancel() }
+        let count = 1_500
+        let now = Date()
+        let (store, dispatcher) = try await Self.queue(count, to: url, concurrency: 32, now: now)
+
+        var handed: [String] = []
+        var notDurable = 0
+        try await dispatcher.drain(at: now.addingTimeInterval(1), batch: 40) { outcomes in
+            let ids = outcomes.map(\.message.deliveryID)
+            handed += ids
+            // Read back from the file: a committed outcome is no longer pending.
+            let pending = Set((try? await store.due(now: now.addingTimeInterval(1), limit: count).map(\.0.deliveryID)) ?? [])
+            notDurable += ids.count { pending.contains($0) }
+        }
+        let ids = seen.state.withLock { $0.ids }
+        #expect(ids.count == count, "every delivery reached the receiver")
+        #expect(ids.values.filter { $0 > 1 }.count == 0, "\(ids.values.filter { $0 > 1 }.count) deliveries were sent more than once")
+        #expect(handed.count == count && Set(handed).count == count, "each outcome handed on once")
+        #expect(notDurable == 0, "\(notDurable) outcomes were handed on before their commit")
+        #expect(try await store.due(now: now.addingTimeInterval(2)).isEmpty)
     }
 }
