@@ -11,8 +11,8 @@ public import SupportStore
 /// marks the event processed; only then is the hand-off acknowledged. Delivery happens from this
 /// table, so a crash at any point leaves either nothing done or a pending row to finish.
 ///
-/// On PostgreSQL several notification instances share the table: each dispatch pass claims its
-/// due deliveries (`FOR UPDATE SKIP LOCKED`) and leases them for ``leaseSeconds`` by moving
+/// On PostgreSQL several notification instances share the table: each read of due deliveries claims
+/// them (`FOR UPDATE SKIP LOCKED`) and leases them for ``leaseSeconds`` by moving
 /// their next attempt, so no two instances send one delivery, and a delivery whose instance
 /// died goes out from another once the lease ends.
 public final class DeliveryStore: Sendable {
@@ -108,7 +108,7 @@ public final class DeliveryStore: Sendable {
 
     /// A message's row is JSON with dates as `JSONEncoder` writes them by default (seconds since
     /// 2001), so rows written before these coders read back the same. The project's coders, not
-    /// Foundation's: every dispatch pass decodes each delivery it sends (BENCHMARKS.md,
+    /// Foundation's: the dispatcher decodes each delivery it sends (BENCHMARKS.md,
     /// notification).
     private static let encoder = StreamingJSONEncoder(dates: .secondsSinceReferenceDate)
     private static let decoder = JSONByteDecoder(dates: .secondsSinceReferenceDate)
@@ -207,7 +207,7 @@ public final class DeliveryStore: Sendable {
 
     /// Pending deliveries due at `now`, oldest first, leaving out the ids in `excluding` (sent
     /// by this process, outcome not yet committed). On PostgreSQL they are claimed: locked past
-    /// other instances' passes (`SKIP LOCKED`) and leased by moving their next attempt
+    /// other instances' reads (`SKIP LOCKED`) and leased by moving their next attempt
     /// ``leaseSeconds`` ahead, so only this instance sends them unless it dies.
     func due(now: Date, limit: Int = 256, excluding: Set<String> = []) async throws -> [(Message, attempts: Int)] {
         let rows: [StoreRow]

@@ -58,7 +58,7 @@ public struct Dispatcher: Sendable {
     /// committed: the set is copied before the read begins, and an id leaves it only after its
     /// commit, so a read either sees the commit or skips the id. Never sent twice.
     public func drain(
-        at time: Date? = nil, batch: Int = 512, committed: ([Outcome]) async -> Void = { _ in }
+        at time: Date? = nil, batch: Int = 256, committed: ([Outcome]) async -> Void = { _ in }
     ) async throws {
         func now() -> Date { time ?? Date() }
         _ = try await store.releaseDigests(now: now(), compose: digest)

@@ -130,7 +130,7 @@ public struct NotificationService: Sendable {
                     for outcome in outcomes { report(outcome) }
                 }
             } catch {
-                logger.error("could not run a delivery pass", metadata: ["error": "\(error)"])
+                logger.error("delivery stopped; the next wake resumes it", metadata: ["error": "\(error)"])
             }
             let open = dispatcher.openCircuits()
             if open != lastOpen {

@@ -17,7 +17,7 @@ struct LoadNotification: AsyncParsableCommand {
         discussion: """
             Queues --deliveries messages in a fresh store (synchronous=FULL), then runs the
             dispatcher the service runs: signed JSON POSTs to a Hummingbird receiver in this
-            process, --concurrency in flight, outcomes committed 512 to a transaction while the next
+            process, --concurrency in flight, outcomes committed 256 to a transaction while the next
             deliveries go out.
             The baseline in the same run posts the same bodies with the same client and
             concurrency, with no store and no signing. Each phase also reports the CPU time
@@ -96,7 +96,7 @@ struct LoadNotification: AsyncParsableCommand {
         var sent = 0
         var failed = 0
         while sent + failed < deliveries {
-            try await dispatcher.drain(batch: 512) { outcomes in
+            try await dispatcher.drain { outcomes in
                 for outcome in outcomes {
                     switch outcome {
                     case .sent: sent += 1
