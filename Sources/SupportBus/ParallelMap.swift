@@ -7,7 +7,7 @@ extension Array where Element: Sendable {
     /// Why: a service's batch of envelopes is decoded, and what it produces encoded, while its
     /// store's writer waits; on two cores that coding was half the SLA update path (BENCHMARKS.md).
     ///
-    /// The caller maps chunks itself while helpers on `parallelQueue` take chunks too. The
+    /// The caller maps chunks itself while helpers on `parallelHelpers` take chunks too. The
     /// caller never waits for a helper to start; at the end it waits only for the chunks helpers
     /// already hold, which is computation and no longer than one chunk takes (so a caller on the
     /// concurrency pool is held for that long, never for I/O or a lock). A helper that starts
@@ -23,8 +23,8 @@ extension Array where Element: Sendable {
         let chunks = (count + size - 1) / size
         guard chunks > 1, parallelCores > 1 else { return map(transform) }
         let job = ParallelJob(input: self, chunk: size, chunks: chunks, transform: transform)
-        for _ in 1..<Swift.min(parallelCores, chunks) {
-            parallelQueue.async { job.drain() }
+        for helper in 0..<(Swift.min(parallelCores, chunks) - 1) {
+            parallelHelpers[helper].async { job.drain() }
         }
         job.drain()
         job.finished.wait()
@@ -43,9 +43,12 @@ extension Array where Element: Sendable {
 /// The number of cores `parallelMap` spreads over.
 private let parallelCores = ProcessInfo.processInfo.activeProcessorCount
 
-/// Where `parallelMap`'s helpers run: a queue of its own (not the cooperative pool), whose
-/// threads libdispatch adds as needed, so a helper can always start.
-private let parallelQueue = DispatchQueue(label: "supportdesk.parallel-map", attributes: .concurrent)
+/// Where `parallelMap`'s helpers run: one serial queue per helper. A serial queue has a thread of
+/// its own when it has work (libdispatch's overcommit threads), so a helper starts at once even
+/// while every thread of the Swift concurrency pool is busy. A concurrent queue did not: on
+/// Linux it draws from the same few threads as the pool, and a helper waited behind the pool's
+/// work for seconds (`ParallelMapTests`).
+private let parallelHelpers = (0..<Swift.max(1, parallelCores - 1)).map { DispatchQueue(label: "supportdesk.parallel-map.\($0)") }
 
 /// One `parallelMap` call's shared state. Chunks are handed out by an atomic counter, and each
 /// chunk writes only its own slots. Whoever finishes the last chunk signals `finished`, which
