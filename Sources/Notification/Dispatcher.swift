@@ -73,12 +73,20 @@ public struct Dispatcher: Sendable {
             var running = 0
             var recording = false
             var exhausted = false
+            // A read that fails stops new work; what is in flight still ends and commits, and
+            // its commit is handed on, before the failure is thrown.
+            var failure: (any Error)?
             while true {
                 if !exhausted && queue.count < concurrency {
-                    let fetched = try await store.due(now: now(), limit: batch, excluding: taken)
-                    exhausted = fetched.count < batch
-                    for (message, _) in fetched { taken.insert(message.deliveryID) }
-                    queue.append(contentsOf: fetched)
+                    do {
+                        let fetched = try await store.due(now: now(), limit: batch, excluding: taken)
+                        exhausted = fetched.count < batch
+                        for (message, _) in fetched { taken.insert(message.deliveryID) }
+                        queue.append(contentsOf: fetched)
+                    } catch {
+                        failure = error
+                        exhausted = true
+                    }
                 }
                 while running < concurrency, let (message, attempts) = queue.popFirst() {
                     group.addTask { .attempted(await attempt(message, attempts: attempts)) }
@@ -105,6 +113,7 @@ public struct Dispatcher: Sendable {
                     await committed(outcomes)
                 }
             }
+            if let failure { throw failure }
         }
     }
 

@@ -105,4 +105,30 @@ import Testing
         #expect(notDurable == 0, "\(notDurable) outcomes were handed on before their commit")
         #expect(try await store.due(now: now.addingTimeInterval(2)).isEmpty)
     }
+
+    /// A read that fails (here a row that no longer decodes) stops new work, but what is in
+    /// flight still ends, commits and is handed on before the error comes out: a delivery the
+    /// receiver took is never left committed and unreported.
+    @Test("a failed read ends the flow only after what is in flight has committed and been handed on")
+    func failedReadFinishesInFlight() async throws {
+        let seen = Seen()
+        let (url, server) = try await Self.receiver(seen)
+        defer { server.cancel() }
+        let count = 120
+        let now = Date()
+        let (store, dispatcher) = try await Self.queue(count, to: url, concurrency: 16, now: now)
+        try await store.storage.write { db in
+            try db.execute("UPDATE delivery SET message = ? WHERE delivery_id = 'd-99'", [.blob(Array("{".utf8))])
+        }
+
+        var handed: [String] = []
+        await #expect(throws: (any Error).self) {
+            try await dispatcher.drain(at: now.addingTimeInterval(1), batch: 40) { handed += $0.map(\.message.deliveryID) }
+        }
+        let received = seen.state.withLock { Set($0.ids.keys) }
+        #expect(!received.isEmpty, "the failing read came after others, with deliveries in flight")
+        #expect(Set(handed) == received, "\(received.count - Set(handed).count) deliveries sent and not handed on")
+        let pending = Set(try await store.due(now: now.addingTimeInterval(1), limit: count, excluding: ["d-99"]).map(\.0.deliveryID))
+        #expect(pending.isDisjoint(with: handed), "everything handed on is committed")
+    }
 }
