@@ -91,13 +91,19 @@ import Testing
 
         var handed: [String] = []
         var notDurable = 0
+        var unread = 0
         try await dispatcher.drain(at: now.addingTimeInterval(1), batch: 40) { outcomes in
             let ids = outcomes.map(\.message.deliveryID)
             handed += ids
             // Read back from the file: a committed outcome is no longer pending.
-            let pending = Set((try? await store.due(now: now.addingTimeInterval(1), limit: count).map(\.0.deliveryID)) ?? [])
-            notDurable += ids.count { pending.contains($0) }
+            do {
+                let pending = Set(try await store.due(now: now.addingTimeInterval(1), limit: count).map(\.0.deliveryID))
+                notDurable += ids.count { pending.contains($0) }
+            } catch {
+                unread += 1
+            }
         }
+        #expect(unread == 0, "\(unread) read-backs failed")
         let ids = seen.state.withLock { $0.ids }
         #expect(ids.count == count, "every delivery reached the receiver")
         #expect(ids.values.filter { $0 > 1 }.count == 0, "\(ids.values.filter { $0 > 1 }.count) deliveries were sent more than once")
