@@ -17,6 +17,9 @@ public struct HandOffRouter {
     public var workerExpiry: TimeInterval = 3
     /// Most deliveries waiting per role; past it a PUT is dropped and its producer resends later.
     public var queueLimit = 200_000
+    /// Most items one DELIVER carries. Smaller than a PUT's limit, so a burst from one producer
+    /// is shared among the role's workers in turn rather than going whole to the first.
+    static let deliverItems = 64
 
     struct Worker {
         var roles: Set<String>
@@ -54,7 +57,7 @@ public struct HandOffRouter {
             return ServiceRole(rawValue: role).map(sender.mayConsume) ?? false
         case .heartbeat(let role, _):
             return role.isEmpty || (ServiceRole(rawValue: role).map(sender.mayConsume) ?? false)
-        case .put(let role, _, _):
+        case .put(let role, _):
             return ServiceRole(rawValue: role).map(sender.mayHandOff) ?? false
         case .ack, .nack:
             return sender.serviceRole != nil
@@ -99,30 +102,32 @@ public struct HandOffRouter {
                 register(peer, role: role, credit: credit, now: now, replaceCredit: workers[peer] == nil)
             }
             dispatch(role, into: &out)
-        case .put(let role, let eventID, let envelope):
-            let key = role + "\u{0}" + eventID
-            guard !queued.contains(key) else { break }
+        case .put(let role, let items):
             // Appended in place: a copy taken out of the dictionary would share its buffer, and
             // the append would then copy the whole queue (quadratic under load).
-            guard queues[role, default: Deque()].count < queueLimit else {
-                dropped += 1
-                break
+            for item in items {
+                let key = role + "\u{0}" + item.eventID
+                guard !queued.contains(key) else { continue }
+                guard queues[role, default: Deque()].count < queueLimit else {
+                    dropped += 1
+                    continue
+                }
+                queues[role, default: Deque()].append(Pending(producer: peer, eventID: item.eventID, envelope: item.envelope))
+                queued.insert(key)
             }
-            queues[role, default: Deque()].append(Pending(producer: peer, eventID: eventID, envelope: envelope))
-            queued.insert(key)
             dispatch(role, into: &out)
-        case .ack(let producer, let role, let eventID):
-            acknowledged += 1
+        case .ack(let producer, let role, let eventIDs):
+            acknowledged += UInt64(eventIDs.count)
             if var worker = workers[peer] {
-                worker.credit += 1
+                worker.credit += eventIDs.count
                 worker.lastSeen = now
                 workers[peer] = worker
             }
-            out.append(Multipart([producer] + HandOffMessage.done(role: role, eventID: eventID).multipart.frames))
+            out.append(Multipart([producer] + HandOffMessage.done(role: role, eventIDs: eventIDs).multipart.frames))
             for served in workers[peer]?.roles ?? [] { dispatch(served, into: &out) }
-        case .nack:
+        case .nack(_, _, let eventIDs):
             if var worker = workers[peer] {
-                worker.credit += 1
+                worker.credit += eventIDs.count
                 worker.lastSeen = now
                 workers[peer] = worker
             }
@@ -166,16 +171,19 @@ public struct HandOffRouter {
                 continue
             }
             idleRounds = 0
-            let item = queue.removeFirst()
-            queued.remove(role + "\u{0}" + item.eventID)
-            workers[peer]?.credit -= 1
-            delivered += 1
-            out.append(
-                Multipart(
-                    [peer]
-                        + HandOffMessage.deliver(
-                            producer: item.producer, role: role, eventID: item.eventID, envelope: item.envelope
-                        ).multipart.frames))
+            // One DELIVER takes what waits from the same producer, up to the worker's credit
+            // and a message's item limit; the next worker in turn gets the next message.
+            let producer = queue[queue.startIndex].producer
+            let limit = min(worker.credit, Self.deliverItems)
+            var items: [HandOffItem] = []
+            while items.count < limit, let next = queue.first, next.producer == producer {
+                queue.removeFirst()
+                queued.remove(role + "\u{0}" + next.eventID)
+                items.append(HandOffItem(eventID: next.eventID, envelope: next.envelope))
+            }
+            workers[peer]?.credit -= items.count
+            delivered += UInt64(items.count)
+            out.append(Multipart([peer] + HandOffMessage.deliver(producer: producer, role: role, items: items).multipart.frames))
         }
         cursor[role] = index % max(peers.count, 1)
     }

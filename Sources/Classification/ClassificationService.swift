@@ -165,16 +165,18 @@ actor AcknowledgementChain {
     }
 
     func acknowledged(_ keys: [OutboxKey]) {
+        var done: [Delivery] = []
         for key in keys {
             guard let upstream = waiting.removeValue(forKey: key), var entry = remaining[upstream] else { continue }
             entry.keys.remove(key)
             if entry.keys.isEmpty {
                 remaining[upstream] = nil
-                for delivery in entry.deliveries { bus.acknowledge(delivery) }
+                done += entry.deliveries
             } else {
                 remaining[upstream] = entry
             }
         }
+        bus.acknowledge(done)
     }
 }
 

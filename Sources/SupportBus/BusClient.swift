@@ -21,7 +21,7 @@ public final class BusClient: Sendable {
     private let inFlight = Atomic<Int>(0)
     private let inbound = Mutex<[Delivery]>([])
     private let arrivals: (AsyncStream<Void>, AsyncStream<Void>.Continuation)
-    private let doneStream: (AsyncStream<(ServiceRole, String)>, AsyncStream<(ServiceRole, String)>.Continuation)
+    private let doneStream: (AsyncStream<(ServiceRole, [String])>, AsyncStream<(ServiceRole, [String])>.Continuation)
     /// When the broker last answered (milliseconds since 1970): it echoes every heartbeat.
     private let lastHeard = Atomic<Int64>(0)
     private let metrics: BusClientMetrics
@@ -55,7 +55,7 @@ public final class BusClient: Sendable {
                     byteOptions: [(.routingID, Array(identity.utf8))] + endpoints.clientByteOptions),
             ])
         self.arrivals = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        self.doneStream = AsyncStream.makeStream(of: (ServiceRole, String).self)
+        self.doneStream = AsyncStream.makeStream(of: (ServiceRole, [String]).self)
         self.metrics = BusClientMetrics(service: String(identity.split(separator: "-").first ?? "unknown"))
     }
 
@@ -82,8 +82,9 @@ public final class BusClient: Sendable {
             }
         }
     }
-    /// DONE notices for what this instance PUT: the outbox row may go.
-    public var completions: AsyncStream<(ServiceRole, String)> { doneStream.0 }
+    /// DONE notices for what this instance PUT, as they arrive (one or several event ids of
+    /// one role each): the outbox rows may go.
+    public var completions: AsyncStream<(ServiceRole, [String])> { doneStream.0 }
 
     /// Publishes an envelope on the observer stream (may drop under overload; never blocks).
     public func publish(_ envelope: Envelope, bytes: [UInt8]) {
@@ -91,30 +92,66 @@ public final class BusClient: Sendable {
         metrics.streamOut.increment()
     }
 
-    /// Hands `bytes` (an encoded envelope) to `role`; the broker answers DONE once a worker of
-    /// that role has committed it.
+    /// Hands `items` (encoded envelopes) to their roles, a few PUT messages per role however many
+    /// there are; the broker answers DONE for each once a worker of its role has committed it.
+    public func put(_ items: [OutboxItem]) {
+        var roles: [ServiceRole] = []
+        var byRole: [ServiceRole: [HandOffItem]] = [:]
+        for item in items {
+            if byRole[item.role] == nil { roles.append(item.role) }
+            byRole[item.role, default: []].append(HandOffItem(eventID: item.eventID, envelope: item.bytes))
+        }
+        for role in roles {
+            for message in HandOffMessage.puts(role: role.rawValue, items: byRole[role] ?? []) {
+                loop.send(message.multipart, on: Self.handoff)
+                metrics.handoffOut.increment()
+            }
+        }
+    }
+
+    /// Hands one encoded envelope to `role`.
     public func put(role: ServiceRole, eventID: String, bytes: [UInt8]) {
-        loop.send(HandOffMessage.put(role: role.rawValue, eventID: eventID, envelope: bytes).multipart, on: Self.handoff)
-        metrics.handoffOut.increment()
+        put([OutboxItem(eventID: eventID, role: role, bytes: bytes)])
     }
 
-    /// Acknowledges a delivery; call only after its effect is committed.
-    public func acknowledge(_ delivery: Delivery) {
-        inFlight.subtract(1, ordering: .relaxed)
-        loop.send(
-            HandOffMessage.ack(producer: delivery.producer, role: delivery.role.rawValue, eventID: delivery.eventID)
-                .multipart, on: Self.handoff)
-        metrics.handoffOut.increment()
+    /// Acknowledges deliveries, one ACK per producer and role; call only after their effect is
+    /// committed.
+    public func acknowledge(_ deliveries: some Collection<Delivery>) {
+        answer(deliveries) { HandOffMessage.ack(producer: $0, role: $1, eventIDs: $2) }
     }
 
-    /// Gives a delivery back undone: its credit is freed and the producer, hearing no DONE,
-    /// resends it later. For work that failed and may succeed on a later try.
-    public func reject(_ delivery: Delivery) {
-        inFlight.subtract(1, ordering: .relaxed)
-        loop.send(
-            HandOffMessage.nack(producer: delivery.producer, role: delivery.role.rawValue, eventID: delivery.eventID)
-                .multipart, on: Self.handoff)
-        metrics.handoffOut.increment()
+    public func acknowledge(_ delivery: Delivery) { acknowledge(CollectionOfOne(delivery)) }
+
+    /// Gives deliveries back undone: their credit is freed and their producers, hearing no DONE,
+    /// resend them later. For work that failed and may succeed on a later try.
+    public func reject(_ deliveries: some Collection<Delivery>) {
+        answer(deliveries) { HandOffMessage.nack(producer: $0, role: $1, eventIDs: $2) }
+    }
+
+    public func reject(_ delivery: Delivery) { reject(CollectionOfOne(delivery)) }
+
+    /// Sends `message` for the deliveries of each producer and role, at most
+    /// ``HandOffMessage/maximumItems`` event ids a message.
+    private func answer(
+        _ deliveries: some Collection<Delivery>, _ message: ([UInt8], String, [String]) -> HandOffMessage
+    ) {
+        guard !deliveries.isEmpty else { return }
+        inFlight.subtract(deliveries.count, ordering: .relaxed)
+        var sources: [DeliverySource] = []
+        var ids: [DeliverySource: [String]] = [:]
+        for delivery in deliveries {
+            let source = DeliverySource(producer: delivery.producer, role: delivery.role)
+            if ids[source] == nil { sources.append(source) }
+            ids[source, default: []].append(delivery.eventID)
+        }
+        for source in sources {
+            let all = ids[source] ?? []
+            for start in stride(from: 0, to: all.count, by: HandOffMessage.maximumItems) {
+                let chunk = Array(all[start..<min(start + HandOffMessage.maximumItems, all.count)])
+                loop.send(message(source.producer, source.role.rawValue, chunk).multipart, on: Self.handoff)
+                metrics.handoffOut.increment()
+            }
+        }
     }
 
     /// Connects, announces the roles, and routes what arrives until cancelled.
@@ -159,16 +196,17 @@ public final class BusClient: Sendable {
             lastHeard.store(Int64(Date().timeIntervalSince1970 * 1000), ordering: .relaxed)
             metrics.handoffIn.increment()
             switch HandOffMessage(message) {
-            case .deliver(let producer, let roleName, let eventID, let envelope):
+            case .deliver(let producer, let roleName, let items):
                 guard let role = ServiceRole(rawValue: roleName), roles.contains(role) else {
                     logger.warning("delivery for a role this instance does not serve", metadata: ["role": "\(roleName)"])
                     continue
                 }
-                inFlight.add(1, ordering: .relaxed)
-                inbound.withLock { $0.append(Delivery(producer: producer, role: role, eventID: eventID, bytes: envelope)) }
+                inFlight.add(items.count, ordering: .relaxed)
+                let deliveries = items.map { Delivery(producer: producer, role: role, eventID: $0.eventID, bytes: $0.envelope) }
+                inbound.withLock { $0.append(contentsOf: deliveries) }
                 arrivals.1.yield()
-            case .done(let roleName, let eventID):
-                if let role = ServiceRole(rawValue: roleName) { doneStream.1.yield((role, eventID)) }
+            case .done(let roleName, let eventIDs):
+                if let role = ServiceRole(rawValue: roleName) { doneStream.1.yield((role, eventIDs)) }
             case .heartbeat:
                 break
             default:
@@ -176,6 +214,12 @@ public final class BusClient: Sendable {
             }
         }
     }
+}
+
+/// Where deliveries came from: what one ACK or NACK answers.
+private struct DeliverySource: Hashable {
+    let producer: [UInt8]
+    let role: ServiceRole
 }
 
 /// A bus client's counters: messages by direction and channel, and whether the broker answers.

@@ -69,4 +69,52 @@ import ZeroMQ
             group.cancelAll()
         }
     }
+
+    @Test("a batch handed off at once travels as a few DELIVERs, and one ACK for all of it brings every DONE")
+    func batchedHandOff() async throws {
+        let (broker, producer, _, context, handoff) = try Self.harness(role: .sla)
+        let logger = Logger(label: "test")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await broker.run() }
+            group.addTask { try await producer.run() }
+            let sender = HandOffSender(client: producer, logger: logger, initialTimeout: .seconds(30)) { _ in }
+            group.addTask { await sender.run() }
+            // The worker is a bare DEALER, so the test sees each message as the broker sent it.
+            let worker = try Socket(context: context, type: .dealer)
+            defer { worker.close() }
+            try worker.set(.routingID, "raw-worker")
+            try worker.connect(handoff)
+            try worker.send(HandOffMessage.ready(role: "sla", credit: 1000).multipart)
+            let count = 300
+            await sender.send((0..<count).map { OutboxItem(eventID: "e\($0)", role: .sla, bytes: Array("payload-\($0)".utf8)) })
+            var messages: [(producer: [UInt8], items: [HandOffItem])] = []
+            let deadline = ContinuousClock.now + .seconds(20)
+            var heartbeat = ContinuousClock.now
+            while messages.map(\.items.count).reduce(0, +) < count && ContinuousClock.now < deadline {
+                // A worker silent for 3 s is forgotten: on a busy machine the PUTs may come later.
+                if ContinuousClock.now - heartbeat > .milliseconds(500) {
+                    try worker.send(HandOffMessage.heartbeat(role: "sla", credit: 1000).multipart)
+                    heartbeat = ContinuousClock.now
+                }
+                guard let message = try worker.receive(dontWait: true) else {
+                    try await Task.sleep(for: .milliseconds(10))
+                    continue
+                }
+                if case .deliver(let from, "sla", let items) = HandOffMessage(message) { messages.append((from, items)) }
+            }
+            let items = messages.flatMap(\.items)
+            #expect(items.count == count)
+            #expect(Set(items.map(\.eventID)) == Set((0..<count).map { "e\($0)" }))
+            #expect(items.allSatisfy { $0.envelope == Array("payload-\($0.eventID.dropFirst())".utf8) })
+            // 300 items in at most 64 a message: five, or a sixth if READY came between the two PUTs.
+            #expect((5...6).contains(messages.count), "\(messages.count) DELIVER messages for \(count) items")
+            try worker.send(
+                HandOffMessage.ack(producer: messages[0].producer, role: "sla", eventIDs: items.map(\.eventID)).multipart)
+            while await sender.backlog > 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(await sender.backlog == 0, "one ACK for the batch brought a DONE for every item")
+            group.cancelAll()
+        }
+    }
 }

@@ -42,6 +42,46 @@ import ZeroMQ
         #expect(counts == ["a": 10, "b": 10, "c": 10])
     }
 
+    @Test("a PUT of several items queues each; a DELIVER carries what one producer has waiting, up to the worker's credit; one ACK of several returns their credit and one DONE")
+    func batches() {
+        var router = HandOffRouter()
+        func items(_ range: Range<Int>) -> [HandOffItem] { range.map { HandOffItem(eventID: "e\($0)", envelope: [UInt8($0)]) } }
+        #expect(router.handle(from("p", .put(role: "sla", items: items(0..<5))), now: 0).isEmpty)
+        _ = router.handle(from("q", .put(role: "sla", items: items(5..<7) + items(0..<1))), now: 0)
+        // e0 from q is already queued: one copy.
+        #expect(router.queueDepths["sla"] == 7)
+        let first = parse(router.handle(from("w", .ready(role: "sla", credit: 3)), now: 0))
+        #expect(first.map(\.1) == [.deliver(producer: Array("p".utf8), role: "sla", items: items(0..<3))])
+        let ids = ["e0", "e1", "e2"]
+        let afterAck = parse(router.handle(from("w", .ack(producer: Array("p".utf8), role: "sla", eventIDs: ids)), now: 0))
+        // The credit of all three is back: p's last two in one DELIVER, then one of q's.
+        #expect(afterAck.map(\.1) == [
+            .done(role: "sla", eventIDs: ids),
+            .deliver(producer: Array("p".utf8), role: "sla", items: items(3..<5)),
+            .deliver(producer: Array("q".utf8), role: "sla", items: items(5..<6)),
+        ])
+        #expect(afterAck.map(\.0) == ["p", "w", "w"])
+        #expect(router.delivered == 6 && router.acknowledged == 3)
+        // A NACK of several frees their credit without a DONE.
+        let afterNack = parse(router.handle(from("w", .nack(producer: Array("p".utf8), role: "sla", eventIDs: ["e3", "e4"])), now: 0))
+        #expect(afterNack.map(\.1) == [.deliver(producer: Array("q".utf8), role: "sla", items: items(6..<7))])
+    }
+
+    @Test("a burst from one producer is shared among the role's workers, a DELIVER at a time")
+    func burstShared() {
+        var router = HandOffRouter()
+        for w in ["a", "b"] { _ = router.handle(from(w, .ready(role: "classification", credit: 1000)), now: 0) }
+        let burst = (0..<256).map { HandOffItem(eventID: "e\($0)", envelope: []) }
+        let out = parse(router.handle(from("p", .put(role: "classification", items: burst)), now: 0))
+        var counts: [String: Int] = [:]
+        for (peer, message) in out {
+            guard case .deliver(_, _, let items) = message else { continue }
+            counts[peer, default: 0] += items.count
+        }
+        #expect(counts == ["a": 128, "b": 128])
+        #expect(out.count == 256 / HandOffRouter.deliverItems)
+    }
+
     @Test("a resend of a queued event is not queued twice, and silent workers expire")
     func dedupeAndExpiry() {
         var router = HandOffRouter()

@@ -40,6 +40,10 @@ import ZeroMQ
         .put(role: "classification", eventID: "e1", envelope: [1, 2, 3]),
         .deliver(producer: Array("intake-1".utf8), role: "sla", eventID: "e2", envelope: []),
         .ack(producer: [0, 1, 2], role: "notification", eventID: "e3"), .done(role: "intake", eventID: "e4"),
+        .put(role: "sla", items: [HandOffItem(eventID: "e5", envelope: [5]), HandOffItem(eventID: "e6", envelope: [])]),
+        .deliver(producer: [9], role: "sla", items: (0..<3).map { HandOffItem(eventID: "d\($0)", envelope: [UInt8($0)]) }),
+        .ack(producer: [9], role: "sla", eventIDs: ["d0", "d1", "d2"]), .nack(producer: [9], role: "sla", eventIDs: ["d0", "d2"]),
+        .done(role: "sla", eventIDs: ["e5", "e6"]),
     ]
 
     @Test("every verb round-trips through frames", arguments: messages)
@@ -54,6 +58,12 @@ import ZeroMQ
             [Array("SDH1".utf8), Array("PUT".utf8), Array("sla".utf8)],
             [Array("SDH1".utf8), Array("READY".utf8), Array("sla".utf8), Array("-1".utf8)],
             [Array("SDH1".utf8), [0xff, 0xfe]], [Array("SDH1".utf8), Array("DONE".utf8), [0xc3], Array("x".utf8)],
+            // Several items: an id without its envelope, an empty id, an id that is not text, no id at all.
+            ["SDH1", "PUT", "sla", "e1", "{}", "e2"].map { Array($0.utf8) },
+            ["SDH1", "PUT", "sla", "e1", "{}", "", "{}"].map { Array($0.utf8) },
+            ["SDH1", "DELIVER", "p", "sla", "e1", "{}", "e2"].map { Array($0.utf8) },
+            ["SDH1", "ACK", "p", "sla", "e1"].map { Array($0.utf8) } + [[0xff]],
+            ["SDH1", "ACK", "p", "sla"].map { Array($0.utf8) },
         ]
         for frames in bad { #expect(HandOffMessage(.init(frames)) == nil) }
     }

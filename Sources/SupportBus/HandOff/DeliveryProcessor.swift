@@ -65,10 +65,8 @@ public struct DeliveryProcessor: Sendable {
             do {
                 try await apply(decoded.map(\.1))
                 let now = Date()
-                for (delivery, envelope) in decoded {
-                    bus.acknowledge(delivery)
-                    recordLag(delivery, envelope, now: now)
-                }
+                bus.acknowledge(decoded.map(\.0))
+                for (delivery, envelope) in decoded { recordLag(delivery, envelope, now: now) }
                 for (delivery, _) in decoded where attempts[delivery.eventID] != nil { attempts[delivery.eventID] = nil }
             } catch {
                 for (delivery, envelope) in decoded {

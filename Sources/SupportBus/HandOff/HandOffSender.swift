@@ -63,10 +63,12 @@ public actor HandOffSender {
     /// Sends `items` now and keeps them until acknowledged. Items already pending are ignored.
     public func send(_ items: [OutboxItem]) {
         let now = ContinuousClock.now
+        var fresh: [OutboxItem] = []
         for item in items where pending[item.key] == nil {
             pending[item.key] = Entry(item: item, attempts: 1, resendAt: now + initialTimeout, sentAt: now)
-            client.put(role: item.role, eventID: item.eventID, bytes: item.bytes)
+            fresh.append(item)
         }
+        client.put(fresh)
     }
 
     /// How many items wait for acknowledgement.
@@ -87,8 +89,8 @@ public actor HandOffSender {
         }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await (role, eventID) in self.client.completions {
-                    await self.completed(OutboxKey(eventID: eventID, role: role))
+                for await (role, eventIDs) in self.client.completions {
+                    await self.completed(eventIDs.map { OutboxKey(eventID: $0, role: role) })
                 }
             }
             group.addTask {
@@ -102,10 +104,13 @@ public actor HandOffSender {
         }
     }
 
-    private func completed(_ key: OutboxKey) {
-        guard let entry = pending.removeValue(forKey: key) else { return }
-        Self.ackSeconds.record(ContinuousClock.now - entry.sentAt, service, key.role.rawValue)
-        acknowledged.append(key)
+    private func completed(_ keys: [OutboxKey]) {
+        let now = ContinuousClock.now
+        for key in keys {
+            guard let entry = pending.removeValue(forKey: key) else { continue }
+            Self.ackSeconds.record(now - entry.sentAt, service, key.role.rawValue)
+            acknowledged.append(key)
+        }
         if reportAtOnce { startFlush() }
     }
 
@@ -130,12 +135,13 @@ public actor HandOffSender {
         let oldest = pending.values.lazy.map(\.sentAt).min()
         oldestGauge.record(oldest.map { (now - $0).seconds } ?? 0)
         startFlush()
+        var overdue: [OutboxItem] = []
         for (key, var entry) in pending where entry.resendAt <= now {
             entry.attempts += 1
             let backoff = initialTimeout * (1 << min(entry.attempts - 1, 8))
             entry.resendAt = now + min(backoff, maximumTimeout)
             pending[key] = entry
-            client.put(role: entry.item.role, eventID: entry.item.eventID, bytes: entry.item.bytes)
+            overdue.append(entry.item)
             Self.resends.increment(service, key.role.rawValue)
             if entry.attempts == 3 || entry.attempts % 10 == 0 {
                 logger.warning(
@@ -143,5 +149,6 @@ public actor HandOffSender {
                     metadata: ["event.id": "\(key.eventID)", "role": "\(key.role.rawValue)", "attempts": "\(entry.attempts)"])
             }
         }
+        client.put(overdue)
     }
 }

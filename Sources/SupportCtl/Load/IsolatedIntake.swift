@@ -31,7 +31,7 @@ final class IsolatedIntake: Sendable {
         self.broker = broker
         tasks = [
             Task { try await worker.run() },
-            Task { for await batch in worker.batches() { for delivery in batch { worker.acknowledge(delivery) } } },
+            Task { for await batch in worker.batches() { worker.acknowledge(batch) } },
         ]
         // An operator token made in the store first, as `supportctl up` does.
         let store = folder.appendingPathComponent("intake.sqlite").path

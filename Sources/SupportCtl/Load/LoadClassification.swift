@@ -63,7 +63,7 @@ struct LoadClassification: AsyncParsableCommand {
         let sink = BusClient(context: context, endpoints: bus, identity: "sla-load", roles: [.intake, .sla], credit: 100_000, logger: logger)
         let tasks = [
             Task { try await producer.run() }, Task { try await sink.run() },
-            Task { for await batch in sink.batches() { for delivery in batch { sink.acknowledge(delivery) } } },
+            Task { for await batch in sink.batches() { sink.acknowledge(batch) } },
         ]
         defer { for task in tasks { task.cancel() } }
 
@@ -90,7 +90,7 @@ struct LoadClassification: AsyncParsableCommand {
             bodies.append(try EnvelopeCodec.encode(envelope))
         }
         let ledger = HandOffLedger(ids: ids, warmup: warmup)
-        let listener = Task { for await (_, eventID) in producer.completions { ledger.done(eventID) } }
+        let listener = Task { for await (_, eventIDs) in producer.completions { for id in eventIDs { ledger.done(id) } } }
         defer { listener.cancel() }
 
         // Wait until the worker takes work: the first hand-off is resent until its DONE.
@@ -110,13 +110,16 @@ struct LoadClassification: AsyncParsableCommand {
         var progress = ProgressLine()
         while ledger.completed < total {
             let current = ContinuousClock.now
+            // What is due goes in one PUT, as intake's sender hands off a group commit's tickets.
+            var due: [OutboxItem] = []
             while sent < total && sent - ledger.completed < window {
                 let at = interval.map { start + $0 * sent } ?? current
                 if at > current { break }
                 ledger.due(sent, at: at)
-                producer.put(role: .classification, eventID: ids[sent], bytes: bodies[sent])
+                due.append(OutboxItem(eventID: ids[sent], role: .classification, bytes: bodies[sent]))
                 sent += 1
             }
+            producer.put(due)
             progress.update("classification: handed off \(sent)/\(total), done \(ledger.completed)")
             try await Task.sleep(for: .microseconds(500))
             guard ContinuousClock.now - start < .seconds(600) else { throw RunFailure("not every hand-off was done within 10 minutes") }
