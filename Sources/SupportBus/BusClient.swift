@@ -95,17 +95,9 @@ public final class BusClient: Sendable {
     /// Hands `items` (encoded envelopes) to their roles, a few PUT messages per role however many
     /// there are; the broker answers DONE for each once a worker of its role has committed it.
     public func put(_ items: [OutboxItem]) {
-        var roles: [ServiceRole] = []
-        var byRole: [ServiceRole: [HandOffItem]] = [:]
-        for item in items {
-            if byRole[item.role] == nil { roles.append(item.role) }
-            byRole[item.role, default: []].append(HandOffItem(eventID: item.eventID, envelope: item.bytes))
-        }
-        for role in roles {
-            for message in HandOffMessage.puts(role: role.rawValue, items: byRole[role] ?? []) {
-                loop.send(message.multipart, on: Self.handoff)
-                metrics.handoffOut.increment()
-            }
+        for (role, group) in items.groupedInOrder(by: \.role) {
+            let items = group.map { HandOffItem(eventID: $0.eventID, envelope: $0.bytes) }
+            for message in HandOffMessage.puts(role: role.rawValue, items: items) { send(message) }
         }
     }
 
@@ -137,21 +129,17 @@ public final class BusClient: Sendable {
     ) {
         guard !deliveries.isEmpty else { return }
         inFlight.subtract(deliveries.count, ordering: .relaxed)
-        var sources: [DeliverySource] = []
-        var ids: [DeliverySource: [String]] = [:]
-        for delivery in deliveries {
-            let source = DeliverySource(producer: delivery.producer, role: delivery.role)
-            if ids[source] == nil { sources.append(source) }
-            ids[source, default: []].append(delivery.eventID)
-        }
-        for source in sources {
-            let all = ids[source] ?? []
-            for start in stride(from: 0, to: all.count, by: HandOffMessage.maximumItems) {
-                let chunk = Array(all[start..<min(start + HandOffMessage.maximumItems, all.count)])
-                loop.send(message(source.producer, source.role.rawValue, chunk).multipart, on: Self.handoff)
-                metrics.handoffOut.increment()
+        let sources = deliveries.groupedInOrder { DeliverySource(producer: $0.producer, role: $0.role) }
+        for (source, group) in sources {
+            for ids in HandOffMessage.idChunks(group.map(\.eventID)) {
+                send(message(source.producer, source.role.rawValue, ids))
             }
         }
+    }
+
+    private func send(_ message: HandOffMessage) {
+        loop.send(message.multipart, on: Self.handoff)
+        metrics.handoffOut.increment()
     }
 
     /// Connects, announces the roles, and routes what arrives until cancelled.

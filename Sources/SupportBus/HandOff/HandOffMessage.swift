@@ -139,6 +139,11 @@ public enum HandOffMessage: Sendable, Equatable {
 
     private static func text(_ bytes: [UInt8]) -> String? { String(validating: bytes, as: UTF8.self) }
 
+    /// `ids` in order, at most ``maximumItems`` a piece: the id lists of ACK, NACK or DONE messages.
+    public static func idChunks(_ ids: [String]) -> [[String]] {
+        stride(from: 0, to: ids.count, by: maximumItems).map { Array(ids[$0..<min($0 + maximumItems, ids.count)]) }
+    }
+
     /// `items` as PUT messages for `role`: at most ``maximumItems`` items and about
     /// ``maximumBytes`` of envelopes each, in order.
     public static func puts(role: String, items: [HandOffItem]) -> [HandOffMessage] {

@@ -1,4 +1,4 @@
-public import Metrics
+import Metrics
 import Synchronization
 
 /// One counter and its series by label values, each made once and reused.
