@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -13,6 +14,11 @@ import Glibc
 /// that range, a client connecting between the find and the server's bind took one of the
 /// four (seen in a test run with PostgreSQL connections opening in parallel). Either is free
 /// when found, not reserved: a server should bind it soon.
+///
+/// Within one process a port is handed out once a minute at most, and is not probed again in
+/// that time: tests running in parallel each find ports for their servers, and a second find
+/// returning (or probing with a bind) a port the first has not bound yet made one of them fail
+/// (seen as three of four ports listening in a parallel test run).
 public enum FreePorts {
     public struct Unavailable: Error, CustomStringConvertible {
         public let description: String
@@ -20,14 +26,39 @@ public enum FreePorts {
 
     /// The first of `count` consecutive free ports.
     public static func find(count: Int = 1) throws -> Int {
-        if count == 1, let port = bind(0) { return port }
+        if count == 1 {
+            for _ in 0..<20 {
+                if let port = bind(0), claim(port..<port + 1) { return port }
+            }
+        }
         let ephemeral = ephemeralPorts()
         let bases = ephemeral.lowerBound - count > 10_000 ? 10_000...(ephemeral.lowerBound - count) : 20_000...(60_000 - count)
         for _ in 0..<200 {
             let base = Int.random(in: bases)
-            if (0..<count).allSatisfy({ bind(base + $0) != nil }) { return base }
+            guard !isHandedOut(base..<base + count) else { continue }
+            if (0..<count).allSatisfy({ bind(base + $0) != nil }), claim(base..<base + count) { return base }
         }
         throw Unavailable(description: "no \(count) consecutive free TCP ports on 127.0.0.1")
+    }
+
+    /// Ports this process handed out, and when: not given or probed again for a minute.
+    private static let handedOut = Mutex<[Int: ContinuousClock.Instant]>([:])
+    private static let holdFor = Duration.seconds(60)
+
+    private static func isHandedOut(_ ports: Range<Int>) -> Bool {
+        let now = ContinuousClock.now
+        return handedOut.withLock { given in ports.contains { given[$0].map { now - $0 < holdFor } ?? false } }
+    }
+
+    /// Records `ports` as handed out unless one of them already is (another find got there first).
+    private static func claim(_ ports: Range<Int>) -> Bool {
+        let now = ContinuousClock.now
+        return handedOut.withLock { given in
+            if given.count > 4096 { given = given.filter { now - $0.value < holdFor } }
+            guard !ports.contains(where: { given[$0].map { now - $0 < holdFor } ?? false }) else { return false }
+            for port in ports { given[port] = now }
+            return true
+        }
     }
 
     /// The ports the kernel hands to outgoing connections and to binds of port 0; Linux's

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SupportRuntime
 import Testing
 
@@ -37,5 +38,19 @@ import Glibc
         let listeners = (base..<base + 4).compactMap(Self.listen)
         defer { listeners.forEach { close($0) } }
         #expect(listeners.count == 4, "ports \(base)…\(base + 3)")
+    }
+
+    @Test("ranges found at once, from many threads, never share a port")
+    func rangesAreDisjoint() throws {
+        // 300 random ranges of four among some 22,000 bases would overlap several times over
+        // (birthday odds); each must be handed out once, as parallel tests' servers need.
+        let found = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 300) { _ in
+            if let base = try? FreePorts.find(count: 4) { found.withLock { $0.append(base) } }
+        }
+        let bases = found.withLock { $0 }
+        #expect(bases.count == 300)
+        let ports = bases.flatMap { $0..<$0 + 4 }
+        #expect(Set(ports).count == ports.count, "\(ports.count - Set(ports).count) ports handed out twice")
     }
 }
