@@ -9,9 +9,9 @@ struct KeysCommand: ParsableCommand {
         commandName: "keys",
         abstract: "Create, list, rotate and retire the bus's CURVE keys.",
         discussion: """
-            The bus encrypts and authenticates every ZeroMQ connection with CURVE. The broker
-            admits only public keys on the allowlist, and names each connection with the identity
-            listed beside its key; an identity may publish only its own topics. `supportctl up`
+            The bus encrypts and authenticates every ZeroMQ connection with CURVE. The broker \
+            admits only public keys on the allowlist, and names each connection with the identity \
+            listed beside its key; an identity may publish only its own topics. `supportctl up` \
             runs `keys init` by itself. README "Bus keys" explains rotation without downtime.
             """,
         subcommands: [Init.self, List.self, Rotate.self, Retire.self])
@@ -70,8 +70,8 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a second key pair for an identity and admit it beside the first.",
             discussion: """
-                The new secret key is written to <dir>/<identity>.next.key. Move it over
-                <identity>.key, restart that service's instances one by one, then retire the old
+                The new secret key is written to <dir>/<identity>.next.key. Move it over \
+                <identity>.key, restart that service's instances one by one, then retire the old \
                 public key. The broker rereads the allowlist by itself.
 
                 Examples:

@@ -9,8 +9,8 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show each process's readiness, backlog and ticket counters; --watch refreshes with rates.",
         discussion: """
-            Reads <data-dir>/suite.json, which `supportctl up` writes, for the processes'
-            operations ports. Exit status 0 when every process is ready, 1 when one is not,
+            Reads <data-dir>/suite.json, which `supportctl up` writes, for the processes' \
+            operations ports. Exit status 0 when every process is ready, 1 when one is not, \
             69 when one cannot be reached.
 
             Examples:

@@ -10,7 +10,7 @@ struct Tail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print bus events live; --topic filters by prefix, --json prints one event per line.",
         discussion: """
-            The stream is for watching and may drop under overload; per-producer sequence numbers
+            The stream is for watching and may drop under overload; per-producer sequence numbers \
             show any gap, printed on standard error.
 
             Examples:

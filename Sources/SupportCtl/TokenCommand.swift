@@ -25,7 +25,7 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a token and print it once (only its hash is kept).",
             discussion: """
-                Scopes: tickets:create, tickets:read, agent, admin. An account-bound token acts for
+                Scopes: tickets:create, tickets:read, agent, admin. An account-bound token acts for \
                 that account's tickets and users only.
 
                 Examples:

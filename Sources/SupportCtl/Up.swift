@@ -13,7 +13,7 @@ struct Up: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the broker and every service as child processes; restart any that dies; stop all on Ctrl-C.",
         discussion: """
-            Data (SQLite files, the mailbox of delivered messages, one log per service) goes to
+            Data (SQLite files, the mailbox of delivered messages, one log per service) goes to \
             --data-dir. Binaries are looked up beside supportctl.
 
             Examples:

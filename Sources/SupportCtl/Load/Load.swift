@@ -5,7 +5,7 @@ struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load-test one service in isolation, or the suite end to end; throughput, latency percentiles, baselines.",
         discussion: """
-            Each target prints a live progress line on standard error and its result on standard
+            Each target prints a live progress line on standard error and its result on standard \
             output (--json for scripts), with a baseline measured in the same run.
 
             Examples:

@@ -15,9 +15,9 @@ struct LoadBus: AsyncParsableCommand {
         commandName: "bus",
         abstract: "Measure stream throughput: raw libzmq, the broker in plain text, the broker with CURVE.",
         discussion: """
-            Each run sends --messages messages of --size bytes (topic frame + body, as services
-            publish) from one PUB to one SUB over loopback TCP and times first send to last
-            receipt. High-water marks are unlimited, so nothing is dropped and the rate is what
+            Each run sends --messages messages of --size bytes (topic frame + body, as services \
+            publish) from one PUB to one SUB over loopback TCP and times first send to last \
+            receipt. High-water marks are unlimited, so nothing is dropped and the rate is what \
             arrives. The broker runs in this process with fresh keys in a temporary folder.
 
             Examples:

@@ -16,12 +16,12 @@ struct LoadClassification: AsyncParsableCommand {
         commandName: "classification",
         abstract: "Hand tickets to a classification process in isolation; classifications a second and hand-off latency.",
         discussion: """
-            Starts the `classification` executable (beside supportctl) against a broker in this
-            process (plain text over ipc). A stand-in for intake puts `ticket.received` hand-offs
-            (--window outstanding, flat out or at --rate); stand-ins for intake and sla
-            acknowledge every `ticket.classified` at once. A hand-off counts when its DONE comes
-            back, which classification sends only after its own hand-offs were acknowledged
-            downstream: the full exactly-once cycle. Latency is from each hand-off's due time to
+            Starts the `classification` executable (beside supportctl) against a broker in this \
+            process (plain text over ipc). A stand-in for intake puts `ticket.received` hand-offs \
+            (--window outstanding, flat out or at --rate); stand-ins for intake and sla \
+            acknowledge every `ticket.classified` at once. A hand-off counts when its DONE comes \
+            back, which classification sends only after its own hand-offs were acknowledged \
+            downstream: the full exactly-once cycle. Latency is from each hand-off's due time to \
             its DONE.
 
             The baseline in the same run: the same classifier called in this process, no bus.

@@ -12,9 +12,9 @@ struct LoadCodec: AsyncParsableCommand {
         commandName: "codec",
         abstract: "Encode and decode bus envelopes flat out; compare with Foundation's JSON coders.",
         discussion: """
-            Three envelopes of the kinds the hot paths carry (ticket.classified into sla,
-            ticket.updated into sla, sla.paused out of it), each encoded and decoded --iterations
-            times by the project's coders (StreamingJSONEncoder, JSONByteDecoder) and by
+            Three envelopes of the kinds the hot paths carry (ticket.classified into sla, \
+            ticket.updated into sla, sla.paused out of it), each encoded and decoded --iterations \
+            times by the project's coders (StreamingJSONEncoder, JSONByteDecoder) and by \
             Foundation's. One core, no I/O.
 
             Examples:

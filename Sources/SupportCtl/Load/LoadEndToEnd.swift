@@ -16,14 +16,14 @@ struct LoadEndToEnd: AsyncParsableCommand {
         commandName: "end-to-end",
         abstract: "Post tickets to a running suite and time each one to its delivered acknowledgement.",
         discussion: """
-            Reads <data-dir>/suite.json (written by `supportctl up`) for the API and bus, the
-            operator token and the bus keys. Each ticket is timed from the moment it was due to
-            be sent (open loop with --rate, so a stalled server is charged for the tickets it
-            delayed: coordinated omission corrected) to the `notification.sent` event of its
-            acknowledgement on the bus. Both accept latency (HTTP 201) and end-to-end latency
+            Reads <data-dir>/suite.json (written by `supportctl up`) for the API and bus, the \
+            operator token and the bus keys. Each ticket is timed from the moment it was due to \
+            be sent (open loop with --rate, so a stalled server is charged for the tickets it \
+            delayed: coordinated omission corrected) to the `notification.sent` event of its \
+            acknowledgement on the bus. Both accept latency (HTTP 201) and end-to-end latency \
             go into HDR histograms.
 
-            The suite's per-token rate limit and burst digests would throttle a load run on
+            The suite's per-token rate limit and burst digests would throttle a load run on \
             purpose; start it without them:
               HTTP_RATE_LIMIT_PER_TOKEN=10000000 HTTP_RATE_LIMIT_PER_ACCOUNT=10000000 \\
               NOTIFICATION_DIGEST_LIMIT=0 supportctl up --data-dir data

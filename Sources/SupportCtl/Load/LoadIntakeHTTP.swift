@@ -19,17 +19,17 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
         commandName: "intake-http",
         abstract: "Post tickets to an intake process in isolation; accept rate and latency against a minimal Hummingbird endpoint.",
         discussion: """
-            Starts the `intake` executable (beside supportctl) on a fresh SQLite file
-            (synchronous=FULL) with its rate limits out of the way, a broker in this process
-            (plain text over ipc), and a classification stand-in here that acknowledges every
-            `ticket.received` hand-off at once, so intake's outbox drains as it would in the suite.
+            Starts the `intake` executable (beside supportctl) on a fresh SQLite file \
+            (synchronous=FULL) with its rate limits out of the way, a broker in this process \
+            (plain text over ipc), and a classification stand-in here that acknowledges every \
+            `ticket.received` hand-off at once, so intake's outbox drains as it would in the suite. \
             Latency is from each ticket's due time to its 201 (coordinated omission corrected).
 
-            The baseline, measured first in the same run with the same client, body and
-            concurrency: a Hummingbird endpoint in this process that answers 201 with a small
+            The baseline, measured first in the same run with the same client, body and \
+            concurrency: a Hummingbird endpoint in this process that answers 201 with a small \
             JSON body and does nothing else.
 
-            Flat out, two more baselines follow: intake's store alone creating as many tickets
+            Flat out, two more baselines follow: intake's store alone creating as many tickets \
             through its group commit, and SQLite alone writing the same rows, each on a fresh file.
 
             Examples:

@@ -12,15 +12,15 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
         commandName: "intake-zmq",
         abstract: "Pipeline tickets over ZeroMQ to an intake process in isolation; rate and latency against raw libzmq.",
         discussion: """
-            The intake executable runs alone as for `load intake-http` (fresh SQLite file,
-            synchronous=FULL, a broker and a classification stand-in in this process), with its
-            ZeroMQ ticket endpoint on ipc. One DEALER keeps --window requests outstanding; each
+            The intake executable runs alone as for `load intake-http` (fresh SQLite file, \
+            synchronous=FULL, a broker and a classification stand-in in this process), with its \
+            ZeroMQ ticket endpoint on ipc. One DEALER keeps --window requests outstanding; each \
             answer comes after its ticket is durable. Latency is from each request's due time.
 
-            The baseline, measured first in the same run: a ROUTER on its own thread answering
+            The baseline, measured first in the same run: a ROUTER on its own thread answering \
             every request with a fixed 201 reply, same frames, same window, nothing else.
 
-            Flat out, two more baselines follow: intake's store alone creating as many tickets
+            Flat out, two more baselines follow: intake's store alone creating as many tickets \
             through its group commit, and SQLite alone writing the same rows, each on a fresh file.
 
             Examples:

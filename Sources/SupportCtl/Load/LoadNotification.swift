@@ -15,13 +15,13 @@ struct LoadNotification: AsyncParsableCommand {
         commandName: "notification",
         abstract: "Measure webhook deliveries a second through the notification dispatcher.",
         discussion: """
-            Queues --deliveries messages in a fresh store (synchronous=FULL), then runs the
-            dispatcher the service runs: signed JSON POSTs to a Hummingbird receiver in this
-            process, --concurrency in flight, outcomes committed 256 to a transaction while the next
-            deliveries go out.
-            The baseline in the same run posts the same bodies with the same client and
-            concurrency, with no store and no signing. Each phase also reports the CPU time
-            this process spent per delivery (receiver included): steadier than the rate on a
+            Queues --deliveries messages in a fresh store (synchronous=FULL), then runs the \
+            dispatcher the service runs: signed JSON POSTs to a Hummingbird receiver in this \
+            process, --concurrency in flight, outcomes committed 256 to a transaction while the next \
+            deliveries go out. \
+            The baseline in the same run posts the same bodies with the same client and \
+            concurrency, with no store and no signing. Each phase also reports the CPU time \
+            this process spent per delivery (receiver included): steadier than the rate on a \
             machine whose neighbours change its speed from run to run.
 
             Examples:

@@ -14,9 +14,9 @@ struct LoadSLA: AsyncParsableCommand {
         commandName: "sla",
         abstract: "Open N clocks, then apply pause/resume updates flat out; report rates and peak memory.",
         discussion: """
-            The events go through SLAService.applyBatch, the same transaction the service runs for
-            each batch it receives, against a fresh SQLite file (synchronous=FULL); the outbox rows
-            they produce are then deleted as acknowledged hand-offs are in the service. As in the
+            The events go through SLAService.applyBatch, the same transaction the service runs for \
+            each batch it receives, against a fresh SQLite file (synchronous=FULL); the outbox rows \
+            they produce are then deleted as acknowledged hand-offs are in the service. As in the \
             service, the next batch is decoded while the current one is applied.
 
             Examples:
