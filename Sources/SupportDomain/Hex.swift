@@ -3,7 +3,7 @@
 /// Works on UTF-8 bytes: `String(format: "%02x")` per byte and `Character` tests were each a
 /// measurable share of an intake request (BENCHMARKS.md).
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    @usableFromInline static let digits = Array("0123456789abcdef".utf8)
 
     /// Nil unless `text` is an even number of hex digits.
     public static func bytes(_ text: Substring) -> [UInt8]? {
@@ -34,10 +34,13 @@ public enum Hex {
         }
     }
 
-    /// Lowercase hex, two digits a byte.
+    /// Lowercase hex, two digits a byte. Inlinable so callers in other modules get it
+    /// specialized for their sequence (a MAC, an array): unspecialized, each byte went through
+    /// the generic iterator's witnesses (`perf` of a webhook load run).
+    @inlinable
     public static func string(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
+        out.reserveCapacity(Swift.max(bytes.underestimatedCount, 32) * 2)
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])

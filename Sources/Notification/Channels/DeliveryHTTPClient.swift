@@ -12,6 +12,10 @@ public enum DeliveryHTTPClient {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
         configuration.connectionPool.idleTimeout = .seconds(60)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        // No swift-distributed-tracing tracer is bootstrapped (a delivery's trace travels in
+        // its envelope's `traceparent`), and the client's span bookkeeping around the no-op
+        // tracer still cost about 3 % of a webhook load run (`perf`): off.
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -15,13 +16,14 @@ public struct WebhookChannel: DeliveryChannel {
     /// URL with `URLComponents` each time showed in `perf` of a webhook load run.
     public let destination: String
     let url: String
-    let secret: [UInt8]
+    /// The secret, keyed once: every request is signed with it.
+    let signer: HMAC<SHA256>
     let client: HTTPClient
 
     public init(url: String, secret: [UInt8], client: HTTPClient = DeliveryHTTPClient.shared) {
         self.url = url
         self.destination = Self.hostOf(url)
-        self.secret = secret
+        self.signer = WebhookSignature.keyed(secret)
         self.client = client
     }
 
@@ -33,7 +35,7 @@ public struct WebhookChannel: DeliveryChannel {
             headers: [
                 ("User-Agent", "SupportDesk-Webhook/1"), ("X-SupportDesk-Delivery", message.deliveryID),
                 (WebhookSignature.timestampHeader, String(timestamp)),
-                (WebhookSignature.signatureHeader, WebhookSignature.sign(body: body, timestamp: timestamp, secret: secret)),
+                (WebhookSignature.signatureHeader, WebhookSignature.sign(body: body, timestamp: timestamp, keyed: signer)),
             ], destination: "webhook \(destination)")
     }
 
