@@ -23,6 +23,16 @@ struct HTTPLoadDriver: Sendable {
 
     typealias Outcome = LoadOutcome
 
+    /// The client a load run posts with: one connection per request in flight, and no span
+    /// bookkeeping (no tracer is bootstrapped), so the load tool takes as little as it can of
+    /// the cores it shares with the service it measures.
+    static func client(concurrency: Int) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency))
+        configuration.tracing.tracer = nil
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     private final class Shared: Sendable {
         let next = Atomic<Int>(0)
         let accepted = Atomic<Int>(0)

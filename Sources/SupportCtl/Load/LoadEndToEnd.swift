@@ -73,9 +73,7 @@ struct LoadEndToEnd: AsyncParsableCommand {
             for await message in loop.messages(from: 0) { ledger.acknowledged(message) }
         }
 
-        let client = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)))
+        let client = HTTPLoadDriver.client(concurrency: concurrency)
         let total = pace.total
         let (warmup, rate) = (pace.warmup, pace.rate)
         let body = ByteBuffer(bytes: try LoadPace.ticketBody(account: account, requester: requester))

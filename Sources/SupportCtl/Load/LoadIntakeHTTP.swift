@@ -52,9 +52,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
         let total = pace.total
         let (warmup, rate) = (pace.warmup, pace.rate)
         let body = ByteBuffer(bytes: try LoadPace.ticketBody())
-        let client = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)))
+        let client = HTTPLoadDriver.client(concurrency: concurrency)
 
         // Baseline: the smallest Hummingbird endpoint, same client, body and concurrency.
         var baseline: HTTPLoadDriver.Outcome?
