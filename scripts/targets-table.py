@@ -174,7 +174,12 @@ def svg(path):
                 continue
             by, bx = y + 24 + j * line, x(value / target)
             out.append(f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{by}" y2="{by + line - 2}" stroke="#777" stroke-width="3"/>')
-            out.append(f'<text x="{bx + 5:.1f}" y="{by + 10}" font-size="10" fill="#555">{name} {value:,.0f} /s</text>')
+            text = f"{name} {value:,.0f} /s"
+            # A label that would run past the right edge goes on the mark's left instead.
+            if bx + 5 + 5.6 * len(text) > width - 4:
+                out.append(f'<text x="{bx - 5:.1f}" y="{by + 10}" font-size="10" fill="#555" text-anchor="end">{text}</text>')
+            else:
+                out.append(f'<text x="{bx + 5:.1f}" y="{by + 10}" font-size="10" fill="#555">{text}</text>')
         y += rowHeight
     out.append("</svg>")
     open(path, "w").write("\n".join(out) + "\n")
