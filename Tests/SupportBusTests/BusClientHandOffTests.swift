@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import SupportBus
 import SupportDomain
 import Testing
@@ -129,5 +130,53 @@ import ZeroMQ
             #expect(await sender.backlog == 0)
             group.cancelAll()
         }
+    }
+
+    @Test("when a whole backlog comes due at once, a tick names five events and counts the rest in one line")
+    func boundedResendWarnings() async throws {
+        let (client, router, _) = try Self.harness(roles: [], identity: "producer-storm")
+        defer { router.close() }
+        let log = CapturedLog()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(log: log) }
+        // 10 ms, then 20: the third try, which warns, comes about 30 ms after the first.
+        let sender = HandOffSender(client: client, logger: logger, initialTimeout: .milliseconds(10)) { _ in }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await client.run() }
+            group.addTask { await sender.run() }
+            await sender.send((0..<300).map { OutboxItem(eventID: "e\($0)", role: .sla, bytes: [1]) })
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !log.lines.withLock({ $0.contains { $0.message.hasPrefix("more hand-offs") } }) && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let captured = log.lines.withLock { $0 }
+            let named = captured.filter { $0.message == "hand-off not yet acknowledged, resending" }
+            let summaries = captured.filter { $0.message == "more hand-offs not yet acknowledged, resending" }
+            // The 300 were sent together, so they reach their third try in the same tick.
+            #expect(named.count == 5, "\(named.count) warnings naming an event")
+            #expect(summaries.count == 1)
+            #expect(summaries.first?.metadata["count"] == "295")
+            group.cancelAll()
+        }
+    }
+}
+
+/// What a ``CapturingLogHandler`` kept.
+private final class CapturedLog: Sendable {
+    let lines = Mutex<[(message: String, metadata: Logger.Metadata)]>([])
+}
+
+/// Keeps what is logged, for tests that count log lines.
+private struct CapturingLogHandler: LogHandler {
+    let log: CapturedLog
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        log.lines.withLock { $0.append((event.message.description, event.metadata ?? [:])) }
     }
 }

@@ -129,6 +129,9 @@ public actor HandOffSender {
         flushing = false
     }
 
+    /// Items named in warnings per tick; the rest are counted in one more line.
+    static let warningsPerTick = 5
+
     private func tick() {
         backlogGauge.record(pending.count)
         let now = ContinuousClock.now
@@ -136,7 +139,13 @@ public actor HandOffSender {
         oldestGauge.record(oldest.map { (now - $0).seconds } ?? 0)
         startFlush()
         var overdue: [OutboxItem] = []
-        for (key, var entry) in pending where entry.resendAt <= now {
+        var warned = 0
+        // Keys first, changes after: writing to `pending` while iterating it would copy the whole
+        // table on every tick with something overdue (the loop holds a reference to it), and the
+        // table is largest exactly when the broker is away and everything is overdue.
+        let keys = pending.compactMap { $0.value.resendAt <= now ? $0.key : nil }
+        for key in keys {
+            guard var entry = pending[key] else { continue }
             entry.attempts += 1
             let backoff = initialTimeout * (1 << min(entry.attempts - 1, 8))
             entry.resendAt = now + min(backoff, maximumTimeout)
@@ -144,10 +153,20 @@ public actor HandOffSender {
             overdue.append(entry.item)
             Self.resends.increment(service, key.role.rawValue)
             if entry.attempts == 3 || entry.attempts % 10 == 0 {
-                logger.warning(
-                    "hand-off not yet acknowledged, resending",
-                    metadata: ["event.id": "\(key.eventID)", "role": "\(key.role.rawValue)", "attempts": "\(entry.attempts)"])
+                warned += 1
+                if warned <= Self.warningsPerTick {
+                    logger.warning(
+                        "hand-off not yet acknowledged, resending",
+                        metadata: ["event.id": "\(key.eventID)", "role": "\(key.role.rawValue)", "attempts": "\(entry.attempts)"])
+                }
             }
+        }
+        if warned > Self.warningsPerTick {
+            // With the broker away, every item in the backlog comes due at once: one line for
+            // the rest instead of a line each (a log storm of the outbox's size).
+            logger.warning(
+                "more hand-offs not yet acknowledged, resending",
+                metadata: ["count": "\(warned - Self.warningsPerTick)", "backlog": "\(pending.count)"])
         }
         client.put(overdue)
     }
