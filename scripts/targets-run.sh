@@ -6,7 +6,7 @@
 #
 # Each command's `--json` line goes to OUT (default: a new file under /tmp), so the table can be
 # rebuilt or checked later with `scripts/targets-table.py OUT`. QUICK=1 skips the million-clock
-# memory run (about four minutes of the twenty or so). Stop other suites first: every load here
+# memory run (about four minutes of the eleven or so here). Stop other suites first: every load here
 # shares the two cores with what it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
