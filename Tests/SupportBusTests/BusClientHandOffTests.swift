@@ -22,8 +22,7 @@ import ZeroMQ
         return (client, router, context)
     }
 
-    /// The next message on `router` that is not a heartbeat or READY, with its sender; nil at
-    /// `deadline`.
+    /// The next well-formed message on `router` that `skip` does not pass over; nil at `deadline`.
     static func next(
         on router: Socket, until deadline: ContinuousClock.Instant, skipping skip: (HandOffMessage) -> Bool
     ) async throws -> HandOffMessage? {
