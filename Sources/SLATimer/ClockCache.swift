@@ -26,15 +26,21 @@ import Synchronization
 final class ClockCache: Sendable {
     /// A ticket's clocks and their `ticket_clocks` row values, made once when the change was
     /// written so a fold only runs statements.
-    struct Entry: Sendable {
-        var clocks: TicketClocks
-        var row: [StoreValue]
-        /// Which commit wrote it: a fold takes an entry out of the cache only if no later
-        /// commit replaced it meanwhile.
-        var version: UInt64 = 0
+    ///
+    /// A class: the cache moves entries between its tables on every commit, and a reference
+    /// moves as one pointer where the clocks' dozen strings would each be retained and released
+    /// (BENCHMARKS.md). Each commit stages new entries, so identity tells a fold whether a later
+    /// commit replaced the one it wrote.
+    final class Entry: Sendable {
+        let clocks: TicketClocks
+        let row: [StoreValue]
         /// When the timer loop must look at the ticket next (the row's `next_fire_at`).
-        var nextFire: Double? {
-            if case .real(let time) = row[2] { time } else { nil }
+        let nextFire: Double?
+
+        init(clocks: TicketClocks, row: [StoreValue]) {
+            self.clocks = clocks
+            self.row = row
+            nextFire = if case .real(let time) = row[2] { time } else { nil }
         }
     }
 
@@ -44,9 +50,8 @@ final class ClockCache: Sendable {
         var staged: [String: Entry] = [:]
         /// The oldest unfolded change, as seconds since 1970: folding waits at most so long.
         var unfoldedSince: Double?
-        var nextVersion: UInt64 = 1
-        /// Set by the last step of a fold: the entries it wrote, by version.
-        var folded: [String: UInt64] = [:]
+        /// Set by the last step of a fold: the entries it wrote.
+        var folded: [Entry] = []
         var joined = false
         var dataVersion: Int64 = -1
     }
@@ -130,7 +135,7 @@ final class ClockCache: Sendable {
     func finishFold(_ written: [Entry], in db: Database) throws -> Bool {
         guard try !join(db) else { return false }
         state.withLock { state in
-            for entry in written { state.folded[entry.clocks.ticket.id] = entry.version }
+            state.folded = written
         }
         return true
     }
@@ -160,13 +165,12 @@ final class ClockCache: Sendable {
 
     private func commit() {
         state.withLock { state in
-            for (id, version) in state.folded where state.unfolded[id]?.version == version {
-                state.committed[id] = state.unfolded.removeValue(forKey: id)?.clocks
+            for entry in state.folded where state.unfolded[entry.clocks.ticket.id] === entry {
+                state.unfolded[entry.clocks.ticket.id] = nil
+                state.committed[entry.clocks.ticket.id] = entry.clocks
             }
             if !state.folded.isEmpty { state.unfoldedSince = state.unfolded.isEmpty ? nil : Date.now.timeIntervalSince1970 }
-            for (id, var entry) in state.staged {
-                entry.version = state.nextVersion
-                state.nextVersion += 1
+            for (id, entry) in state.staged {
                 state.unfolded[id] = entry
                 state.committed[id] = nil
             }
