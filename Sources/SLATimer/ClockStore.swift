@@ -22,6 +22,8 @@ final class ClockStore: Sendable {
     /// On SQLite, where this process is the one writer: the committed clocks, so updates skip
     /// the row read and its decoding, and the journal's clocks the rows do not have yet.
     private let cache: ClockCache?
+    /// The hand-offs owed, one row per transaction, and which row holds each one in flight.
+    let outbox = BatchOutbox()
     /// Fold once this many tickets wait in the journal: enough that a fold writes most table
     /// pages once for several updates each (BENCHMARKS.md), few enough to keep the cache small.
     static let foldTickets = 50_000
@@ -197,24 +199,59 @@ final class ClockStore: Sendable {
         return clocks
     }
 
-    /// Writes a transaction's changes: the touched tickets' clocks (on SQLite one journal row,
-    /// elsewhere each ticket's row), then each event with its outbox rows. Rows (body, next fire
-    /// time, monitoring columns) and envelopes are made on every core first (`parallelMap`), so
-    /// the writer's thread only runs statements; returns what to publish and hand off once
-    /// committed.
-    func write(_ changes: ClockChanges, in db: any StoreConnection) throws -> [(Envelope, [UInt8], [OutboxItem])] {
+    /// A transaction's changes made ready for its statements: each changed ticket's row values
+    /// (body, next fire time, monitoring columns) and each event's envelope bytes.
+    struct PreparedChanges: Sendable {
+        let clocks: [TicketClocks]
+        let rows: [[StoreValue]]
+        let events: [Envelope]
+        let bytes: [[UInt8]]
+    }
+
+    /// Encodes the rows and envelopes of `changes` on every core (`parallelMap`), so the
+    /// writer's thread only runs statements. Pure: it may run inside the transaction or before it.
+    func prepare(_ changes: ClockChanges) throws -> PreparedChanges {
         let changed = changes.changed
         let rows = changed.parallelMap { [policy] clocks in Self.row(clocks, policy: policy) }
+        return PreparedChanges(clocks: changed, rows: rows, events: changes.events, bytes: try EnvelopeCodec.encode(changes.events))
+    }
+
+    /// Each event made, its bytes, and the hand-offs it owes: what to publish and send once
+    /// the transaction that made them committed.
+    typealias Produced = [(Envelope, [UInt8], [OutboxItem])]
+
+    /// Writes a transaction's changes: the touched tickets' clocks (on SQLite one journal row,
+    /// elsewhere each ticket's row), then the events' hand-offs as one outbox row; returns what
+    /// to publish and hand off once committed.
+    func write(_ changes: ClockChanges, in db: any StoreConnection) throws -> Produced {
+        try write(try prepare(changes), in: db)
+    }
+
+    /// The statements of ``write(_:in:)`` on changes prepared before.
+    func write(_ prepared: PreparedChanges, in db: any StoreConnection) throws -> Produced {
         if let (cache, sqlite) = cache(for: db) {
-            try ClockJournal.append(rows.map { if case .blob(let body) = $0[1] { body } else { [] } }, in: db)
-            for (clocks, row) in zip(changed, rows) { try cache.stage(ClockCache.Entry(clocks: clocks, row: row), in: sqlite) }
+            try ClockJournal.append(prepared.rows.map { if case .blob(let body) = $0[1] { body } else { [] } }, in: db)
+            for (clocks, row) in zip(prepared.clocks, prepared.rows) { try cache.stage(ClockCache.Entry(clocks: clocks, row: row), in: sqlite) }
         } else {
-            for row in rows { try db.execute(Self.upsert, row) }
+            for row in prepared.rows { try db.execute(Self.upsert, row) }
         }
-        let envelopes = changes.events
-        return try zip(envelopes, try EnvelopeCodec.encode(envelopes)).map { envelope, bytes in
-            (envelope, bytes, try OutboxTable.insert(envelope, bytes: bytes, in: db))
-        }
+        let events = Array(zip(prepared.events, prepared.bytes))
+        let items = try outbox.insert(events.map { ($0, $1) }, at: Date().timeIntervalSince1970, in: db)
+        return zip(events, items).map { event, items in (event.0, event.1, items) }
+    }
+
+    /// Runs `body` in a write transaction and, once it committed, tracks the outbox items it
+    /// made (``BatchOutbox/track(_:)``): every transaction that writes clock changes runs here.
+    func commit(_ body: @escaping @Sendable (any StoreConnection) throws -> Produced) async throws -> Produced {
+        let produced = try await storage.write(body)
+        outbox.track(produced.lazy.flatMap(\.2))
+        return produced
+    }
+
+    /// Deletes what acknowledged hand-offs leave owing nothing, without a sync: a delete lost
+    /// to a crash only means the items are sent again, and receivers drop repeats.
+    func forget(_ keys: [OutboxKey]) async throws {
+        try await storage.writeUnsynced { [outbox] db in try outbox.forget(keys, in: db) }
     }
 
     private static let upsert = """

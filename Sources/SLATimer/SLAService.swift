@@ -31,7 +31,7 @@ public struct SLAService: Sendable {
         let log = logger
         self.sender = HandOffSender(client: bus, logger: logger) { keys in
             do {
-                try await Self.forget(keys, in: store)
+                try await store.forget(keys)
             } catch {
                 log.error("outbox delete failed", metadata: ["error": "\(error)"])
             }
@@ -49,7 +49,7 @@ public struct SLAService: Sendable {
     public var services: [any Service] {
         [
             RunService { try await bus.run() },
-            RunService { await sender.run { try await store.storage.read { db in try OutboxTable.pending(in: db) } } },
+            RunService { await sender.run { try await store.storage.read { db in try store.outbox.pending(in: db) } } },
             RunService { await consume() },
             RunService { await timers() },
             RunService { await StoreMaintenance(store: store.storage, logger: logger).run() },
@@ -86,7 +86,7 @@ public struct SLAService: Sendable {
 
     /// Deletes the outbox rows whose hand-offs were acknowledged (DONE): what the sender does
     /// as acknowledgements arrive, and what `supportctl load sla` does after each batch.
-    public func forget(_ keys: [OutboxKey]) async throws { try await Self.forget(keys, in: store) }
+    public func forget(_ keys: [OutboxKey]) async throws { try await store.forget(keys) }
 
     /// Writes the clock journal to the rows if it is due (``ClockStore/foldIfDue(now:)``), or
     /// whatever it holds with `all`: what the timer loop does each tick, and what `supportctl
@@ -95,15 +95,11 @@ public struct SLAService: Sendable {
         if all { try await store.fold() } else { try await store.foldIfDue() }
     }
 
-    private static func forget(_ keys: [OutboxKey], in store: ClockStore) async throws {
-        try await store.storage.writeUnsynced { db in try OutboxTable.delete(keys, in: db) }
-    }
-
     /// Applies events in one transaction (one durable commit for the batch) and returns what
     /// to publish and hand off once committed. A redelivered event (already in the inbox)
     /// changes nothing. Also the entry point of `supportctl load sla`.
     public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
-        try await store.storage.write { db in
+        try await store.commit { db in
             try store.lock(events.compactMap(\.ticketID), in: db)
             var changes = ClockChanges()
             var fresh = try OutboxTable.markProcessed(events.map(\.id), at: Date().timeIntervalSince1970, in: db)
@@ -180,7 +176,7 @@ public struct SLAService: Sendable {
         let cursorKey = "policy.cursor.\(fingerprint)"
         var tickets = 0
         while true {
-            let (ids, produced, done) = try await store.storage.write { db -> ([String], [(Envelope, [UInt8], [OutboxItem])], Bool) in
+            let (ids, produced, done) = try await store.storage.write { db -> ([String], ClockStore.Produced, Bool) in
                 try store.lock(["sla.policy"], in: db)
                 let previous = try store.meta("policy", in: db)
                 guard previous != fingerprint else { return ([], [], true) }
@@ -203,6 +199,7 @@ public struct SLAService: Sendable {
                 return (ids, produced, ids.count < 500)
             }
             tickets += ids.count
+            store.outbox.track(produced.lazy.flatMap(\.2))
             await emit(produced)
             if done { break }
         }
@@ -239,7 +236,7 @@ public struct SLAService: Sendable {
         // Look first with a read: most passes find nothing due and need no write lock.
         let due = try await store.storage.read { db in try store.due(now: now, limit: 1000, in: db) }
         guard !due.isEmpty else { return [] }
-        return try await store.storage.write { db in
+        return try await store.commit { db in
             var changes = ClockChanges()
             for ticketID in due where try store.tryLock(ticketID, in: db) {
                 // Loaded under the lock: another instance may have fired it since the look.

@@ -102,10 +102,9 @@ import Testing
         #expect(try await Self.counts(original).rows == 0, "the tickets are only in the journal")
 
         try await restarted.recomputeIfPolicyChanged()
-        let role = try #require(Topic.slaStarted.consumers.first).rawValue
+        let role = try #require(Topic.slaStarted.consumers.first)
         let started = try await restarted.store.storage.read { db in
-            try db.rows("SELECT envelope FROM outbox WHERE role = ?", [.text(role)])
-                .map { try EnvelopeCodec.decode(try $0.bytes(0)) }.filter { $0.topic == .slaStarted }.count
+            try BatchOutbox.owed(in: db).filter { $0.role == role }.map { try EnvelopeCodec.decode($0.bytes) }.filter { $0.topic == .slaStarted }.count
         }
         #expect(started == 2 * tickets.count, "each ticket started at classification and again for the new policy")
     }

@@ -50,7 +50,7 @@ import Testing
         #expect(second.isEmpty, "a redelivery produces nothing")
         try await service.store.fold()  // on SQLite the rows follow the clock journal at a fold
         let (clocks, owed) = try await service.store.storage.read { db in
-            (try db.row("SELECT COUNT(*) FROM ticket_clocks")!.int(0), try db.row("SELECT COUNT(*) FROM outbox")!.int(0))
+            (try db.row("SELECT COUNT(*) FROM ticket_clocks")!.int(0), try BatchOutbox.owed(in: db).count)
         }
         #expect(clocks == 1)
         #expect(owed == Topic.slaStarted.consumers.count, "one sla.started owed to each consumer, once")
@@ -160,9 +160,9 @@ extension SLAServiceStoreTests {
         async let two: Void = second.recomputeIfPolicyChanged()
         _ = try await (one, two)
 
-        let role = try #require(Topic.slaStarted.consumers.first).rawValue
+        let role = try #require(Topic.slaStarted.consumers.first)
         let owed = try await first.store.storage.read { db in
-            try db.rows("SELECT envelope FROM outbox WHERE role = ?", [.text(role)]).map { try EnvelopeCodec.decode(try $0.bytes(0)) }
+            try BatchOutbox.owed(in: db).filter { $0.role == role }.map { try EnvelopeCodec.decode($0.bytes) }
         }
         var started: [String: Int] = [:]
         for envelope in owed where envelope.topic == .slaStarted { started[envelope.ticketID ?? "", default: 0] += 1 }
@@ -172,7 +172,7 @@ extension SLAServiceStoreTests {
         // Later starts, and a third instance, find the pass done.
         let third = try await Self.service(at: location, policy: changed)
         try await third.recomputeIfPolicyChanged()
-        let after = try await third.store.storage.read { db in try db.row("SELECT COUNT(*) FROM outbox WHERE role = ?", [.text(role)])!.int(0) }
+        let after = try await third.store.storage.read { db in try BatchOutbox.owed(in: db).count { $0.role == role } }
         #expect(after == owed.count)
     }
 
@@ -280,7 +280,7 @@ extension SLAServiceStoreTests {
             }
         }
         #expect(try await clocks(batched) == clocks(single))
-        let owed = { (service: SLAService) in try await service.store.storage.read { db in try db.row("SELECT COUNT(*) FROM outbox")!.int(0) } }
+        let owed = { (service: SLAService) in try await service.store.storage.read { db in try BatchOutbox.owed(in: db).count } }
         #expect(try await owed(batched) == owed(single))
     }
 }

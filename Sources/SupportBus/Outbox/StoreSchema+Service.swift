@@ -11,7 +11,10 @@ extension StoreSchema {
         OutboxTable.register(in: &migrator)
         DeadLetterTable.register(in: &migrator)
         registerOwn(&migrator)
+        // After the service's own: a migration added later must come last for stores made before it.
+        BatchOutbox.register(in: &migrator)
         return StoreSchema(
-            name: name, sqlite: migrator, postgres: OutboxTable.postgresMigrations + DeadLetterTable.postgresMigrations + postgres)
+            name: name, sqlite: migrator,
+            postgres: OutboxTable.postgresMigrations + DeadLetterTable.postgresMigrations + postgres + BatchOutbox.postgresMigrations)
     }
 }

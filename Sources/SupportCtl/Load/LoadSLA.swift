@@ -86,32 +86,41 @@ struct LoadSLA: AsyncParsableCommand {
         let openSeconds = openTime.total
         progress.update("opened \(clocks) tickets in \(String(format: "%.1f", openSeconds)) s", force: true)
 
-        // Phase 2: clock updates (pending pauses resolution, open resumes it).
+        // Phase 2: clock updates (pending pauses resolution, open resumes it) on random tickets.
         var pending = Set<Int>()
+        func update(_ n: Int) -> Envelope {
+            let ticket = Int.random(in: 0..<ids.count, using: &generator)
+            let wasPending = pending.contains(ticket)
+            if wasPending { pending.remove(ticket) } else { pending.insert(ticket) }
+            let at = base.addingTimeInterval(Double(n) / 1000)
+            let update = TicketUpdated(
+                ticket: Self.summary(id: ids[ticket], number: ticket + 1, type: .doubt, createdAt: base), change: .status,
+                status: wasPending ? .open : .pending, previousStatus: wasPending ? .pending : .open, author: .agent,
+                isPublic: true, body: nil, at: at)
+            return factory.envelope(.ticketUpdated(update), now: at)
+        }
         let updateBatches = (updates + batch - 1) / batch
         let updateTime = try await Self.drive(service, batches: updateBatches) { index in
             let first = index * batch
-            return try (first..<min(first + batch, updates)).map { n in
-                let ticket = Int.random(in: 0..<ids.count, using: &generator)
-                let wasPending = pending.contains(ticket)
-                if wasPending { pending.remove(ticket) } else { pending.insert(ticket) }
-                let at = base.addingTimeInterval(Double(n) / 1000)
-                let update = TicketUpdated(
-                    ticket: Self.summary(id: ids[ticket], number: ticket + 1, type: .doubt, createdAt: base), change: .status,
-                    status: wasPending ? .open : .pending, previousStatus: wasPending ? .pending : .open, author: .agent,
-                    isPublic: true, body: nil, at: at)
-                return try EnvelopeCodec.encode(factory.envelope(.ticketUpdated(update), now: at))
-            }
+            return try (first..<min(first + batch, updates)).map { n in try EnvelopeCodec.encode(update(n)) }
         } progress: { steps, done in
             let applied = min(done * batch, updates)
             progress.update("updating clocks: \(applied)/\(updates), \(Int(Double(applied) / steps.total))/s, rss \(ProcessMemory.current >> 20) MiB")
         }
         let slaEvents = updateTime.produced
         let updateSeconds = updateTime.total
-        progress.finish()
-
+        let peak = ProcessMemory.peak
         var size = 0
         if case .sqlite(let path) = location { size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+
+        // Baseline in the same run: the store alone, on the same store and tickets, the
+        // updates' rules and coding done before each transaction.
+        progress.update("store alone: \(updates) more updates, rules and coding done in advance", force: true)
+        let storeAlone = try await SLAStoreBenchmark.updatesPerSecond(service, updates: updates, batch: batch) { n in
+            update(updates + n)
+        }
+        progress.finish()
+
         // Baseline in the same run: the same rules in memory, no store, no event encoding.
         let engine = SLAEngineBenchmark.updatesPerSecond(tickets: min(clocks, 100_000), updates: updates) { index in
             Self.summary(id: "bench-\(index)", number: index + 1, type: .doubt, createdAt: base)
@@ -119,8 +128,8 @@ struct LoadSLA: AsyncParsableCommand {
         let result: [String: Any] = [
             "target": "sla", "tickets": clocks, "openPerSecond": Int(Double(clocks) / openSeconds),
             "updates": updates, "updatesPerSecond": Int(Double(updates) / updateSeconds), "slaEventsEmitted": slaEvents,
-            "engineUpdatesPerSecond": Int(engine),
-            "peakResidentBytes": ProcessMemory.peak, "storeBytes": size, "batch": batch, "store": "\(location)",
+            "engineUpdatesPerSecond": Int(engine), "storeAloneUpdatesPerSecond": Int(storeAlone),
+            "peakResidentBytes": peak, "storeBytes": size, "batch": batch, "store": "\(location)",
             "updateSeconds": updateTime.json,
         ]
         if json {
@@ -133,8 +142,9 @@ struct LoadSLA: AsyncParsableCommand {
                 "          of the update time: transaction \(Self.share(updateTime.apply, of: updateSeconds)), "
                     + "outbox deletes \(Self.share(updateTime.forget, of: updateSeconds)), journal folds \(Self.share(updateTime.fold, of: updateSeconds)); "
                     + "decoding the next batch meanwhile took \(Self.share(updateTime.decode, of: updateSeconds))")
-            print("          baseline: the same updates in memory, no store or encoding: \(Int(engine))/s")
-            print("          peak resident memory \(ProcessMemory.peak >> 20) MiB, store \(size >> 20) MiB at \(location)")
+            print("          baselines: the same updates in memory, no store or encoding: \(Int(engine))/s;")
+            print("                     the store alone (rules and coding done before each transaction): \(Int(storeAlone))/s")
+            print("          peak resident memory \(peak >> 20) MiB, store \(size >> 20) MiB at \(location)")
         }
         if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
     }
