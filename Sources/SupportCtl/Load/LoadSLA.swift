@@ -19,6 +19,11 @@ struct LoadSLA: AsyncParsableCommand {
             they produce are then deleted as acknowledged hand-offs are in the service. As in the \
             service, the next batch is decoded while the current one is applied.
 
+            Two baselines follow in the same run: the same updates on the clock rules alone, in \
+            memory; and the store alone, as many more updates on the same store with their rules \
+            applied and their rows and envelopes encoded before each transaction, so that only \
+            what the store does is timed. Peak memory is read before the baselines.
+
             Examples:
               swift run -c release supportctl load sla --clocks 1000000 --updates 200000
               supportctl load sla --clocks 10000 --updates 10000 --json
