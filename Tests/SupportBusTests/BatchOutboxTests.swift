@@ -44,6 +44,18 @@ import Testing
         try await store.write { db in try outbox.forget([all.last!.key], in: db) }
         #expect(try await Self.rows(store) == 0)
 
+        // An item that a second row holds too (the same event id and role) stays with the first:
+        // its DONE must not empty the second while that row's other item is owed.
+        let first = try await store.write { db in try outbox.insert(Self.envelopes(1, Fixtures.events[8], prefix: "d"), at: 2, in: db) }
+        let second = try await store.write { db in try outbox.insert(Self.envelopes(2, Fixtures.events[8], prefix: "d"), at: 3, in: db) }
+        outbox.track(first.flatMap { $0 })
+        outbox.track(second.flatMap { $0 })
+        try await store.write { db in try outbox.forget([first[0][0].key], in: db) }
+        let kept = try await store.read { db in try BatchOutbox.owed(in: db) }.map(\.eventID)
+        #expect(kept == ["d0", "d1"], "the second row, which still owes d1, is kept")
+        try await store.write { db in try outbox.forget([second[1][0].key], in: db) }
+        #expect(try await Self.rows(store) == 0)
+
         let none = try await store.write { db in try outbox.insert(Self.envelopes(2, Fixtures.events[10], prefix: "x"), at: 2, in: db) }
         #expect(none.allSatisfy { $0.isEmpty })
         #expect(try await Self.rows(store) == 0, "events no one consumes owe nothing")

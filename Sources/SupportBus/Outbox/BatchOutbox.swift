@@ -68,11 +68,14 @@ public final class BatchOutbox: Sendable {
 
     /// Remembers which row holds each item, after the transaction that wrote them committed
     /// and before they are sent (a DONE can only follow a send). Items of the per-event table
-    /// (no `batch`) are skipped. Tracking an item again changes nothing.
+    /// (no `batch`) are skipped. Tracking an item again changes nothing, even under another
+    /// row: its DONE then counts for the first, and the second is deleted with its other items
+    /// (moving it would let its DONE empty a row that still owes something).
     public func track(_ items: some Sequence<OutboxItem>) {
         state.withLock { state in
             for item in items {
-                guard let batch = item.batch, state.rows.updateValue(batch, forKey: item.key) == nil else { continue }
+                guard let batch = item.batch, state.rows[item.key] == nil else { continue }
+                state.rows[item.key] = batch
                 state.remaining[batch, default: 0] += 1
             }
         }
