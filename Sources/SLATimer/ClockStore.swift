@@ -243,9 +243,16 @@ final class ClockStore: Sendable {
     /// Runs `body` in a write transaction and, once it committed, tracks the outbox items it
     /// made (``BatchOutbox/track(_:)``): every transaction that writes clock changes runs here.
     func commit(_ body: @escaping @Sendable (any StoreConnection) throws -> Produced) async throws -> Produced {
-        let produced = try await storage.write(body)
-        outbox.track(produced.lazy.flatMap(\.2))
-        return produced
+        try await commit { db in (try body(db), ()) }.0
+    }
+
+    /// The same for a transaction that also returns something of its own (`Extra`).
+    func commit<Extra: Sendable>(
+        _ body: @escaping @Sendable (any StoreConnection) throws -> (Produced, Extra)
+    ) async throws -> (Produced, Extra) {
+        let result = try await storage.write(body)
+        outbox.track(result.0.lazy.flatMap(\.2))
+        return result
     }
 
     /// Deletes what acknowledged hand-offs leave owing nothing, without a sync: a delete lost

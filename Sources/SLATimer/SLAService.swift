@@ -99,12 +99,25 @@ public struct SLAService: Sendable {
     /// to publish and hand off once committed. A redelivered event (already in the inbox)
     /// changes nothing. Also the entry point of `supportctl load sla`.
     public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
+        try await commitBatch(events) { fresh, db in
+            var fresh = fresh
+            var changes = ClockChanges()
+            for event in events where fresh.remove(event.id) != nil { try apply(event, to: &changes, in: db) }
+            return try store.prepare(changes)
+        }
+    }
+
+    /// A batch's transaction: locks its tickets, records its events in the inbox, and writes
+    /// the changes `changes` makes from the ids new to the inbox. ``applyBatch(_:)`` applies
+    /// the rules there; ``SLAStoreBenchmark`` hands in changes prepared before, so it times
+    /// this same transaction without them.
+    func commitBatch(
+        _ events: [Envelope], _ changes: @escaping @Sendable (Set<String>, any StoreConnection) throws -> ClockStore.PreparedChanges
+    ) async throws -> ClockStore.Produced {
         try await store.commit { db in
             try store.lock(events.compactMap(\.ticketID), in: db)
-            var changes = ClockChanges()
-            var fresh = try OutboxTable.markProcessed(events.map(\.id), at: Date().timeIntervalSince1970, in: db)
-            for event in events where fresh.remove(event.id) != nil { try apply(event, to: &changes, in: db) }
-            return try store.write(changes, in: db)
+            let fresh = try OutboxTable.markProcessed(events.map(\.id), at: Date().timeIntervalSince1970, in: db)
+            return try store.write(try changes(fresh, db), in: db)
         }
     }
 
@@ -176,13 +189,13 @@ public struct SLAService: Sendable {
         let cursorKey = "policy.cursor.\(fingerprint)"
         var tickets = 0
         while true {
-            let (ids, produced, done) = try await store.storage.write { db -> ([String], ClockStore.Produced, Bool) in
+            let (produced, (ids, done)) = try await store.commit { db -> (ClockStore.Produced, ([String], Bool)) in
                 try store.lock(["sla.policy"], in: db)
                 let previous = try store.meta("policy", in: db)
-                guard previous != fingerprint else { return ([], [], true) }
+                guard previous != fingerprint else { return ([], ([], true)) }
                 guard previous != nil else {
                     try store.setMeta("policy", fingerprint, in: db)
-                    return ([], [], true)
+                    return ([], ([], true))
                 }
                 let ids = try store.open(after: try store.meta(cursorKey, in: db) ?? "", limit: 500, in: db)
                 try store.lock(ids, in: db)
@@ -196,10 +209,9 @@ public struct SLAService: Sendable {
                 let produced = try store.write(changes, in: db)
                 if let last = ids.last { try store.setMeta(cursorKey, last, in: db) }
                 if ids.count < 500 { try store.setMeta("policy", fingerprint, in: db) }
-                return (ids, produced, ids.count < 500)
+                return (produced, (ids, ids.count < 500))
             }
             tickets += ids.count
-            store.outbox.track(produced.lazy.flatMap(\.2))
             await emit(produced)
             if done { break }
         }

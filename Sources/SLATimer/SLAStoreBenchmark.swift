@@ -30,10 +30,7 @@ public enum SLAStoreBenchmark {
             }
             let prepared = try store.prepare(changes)
             let started = clock.now
-            let produced = try await store.commit { db in
-                _ = try OutboxTable.markProcessed(events.map(\.id), at: Date().timeIntervalSince1970, in: db)
-                return try store.write(prepared, in: db)
-            }
+            let produced = try await service.commitBatch(events) { _, _ in prepared }
             try await service.forget(produced.flatMap { $0.2.map(\.key) })
             try await service.fold(all: first + batch >= updates)
             timed += clock.now - started
