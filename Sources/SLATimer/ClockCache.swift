@@ -50,6 +50,8 @@ final class ClockCache: Sendable {
         var staged: [String: Entry] = [:]
         /// The oldest unfolded change, as seconds since 1970: folding waits at most so long.
         var unfoldedSince: Double?
+        /// Every ticket's next fire time, the rows' and the journal's, as of the last commit.
+        var due = DueTimes()
         /// Set by the last step of a fold: the entries it wrote.
         var folded: [Entry] = []
         var joined = false
@@ -58,11 +60,11 @@ final class ClockCache: Sendable {
 
     private let state = Mutex(State())
     let capacity: Int
-    /// Reads every unfolded entry back from the journal: after another connection wrote, and
-    /// on first use (after a restart, whatever the last run left unfolded).
-    private let replay: @Sendable (Database) throws -> [String: Entry]
+    /// Reads every unfolded entry back from the journal, and every row's next fire time: after
+    /// another connection wrote, and on first use (after a restart, whatever the last run left).
+    private let replay: @Sendable (Database) throws -> (unfolded: [String: Entry], rowsDue: [String: Double])
 
-    init(capacity: Int = 100_000, replay: @escaping @Sendable (Database) throws -> [String: Entry]) {
+    init(capacity: Int = 100_000, replay: @escaping @Sendable (Database) throws -> (unfolded: [String: Entry], rowsDue: [String: Double])) {
         self.capacity = capacity
         self.replay = replay
     }
@@ -93,18 +95,11 @@ final class ClockCache: Sendable {
         state.withLock { $0.staged[entry.clocks.ticket.id] = entry }
     }
 
-    /// Tickets whose unfolded clocks are due by `now` (at most `limit`, earliest first), and how
-    /// many tickets are unfolded (rows that may be stale).
-    func due(now: Double, limit: Int) -> (due: [String], unfolded: Int) {
-        state.withLock { state in
-            let due = state.unfolded.compactMap { id, entry in entry.nextFire.flatMap { $0 <= now ? (id, $0) : nil } }
-            return (due.sorted { $0.1 < $1.1 }.prefix(limit).map(\.0), state.unfolded.count)
-        }
-    }
-
-    /// `ticketIDs` without those whose rows are behind (unfolded now).
-    func folded(_ ticketIDs: [String]) -> [String] {
-        state.withLock { state in ticketIDs.filter { state.unfolded[$0] == nil } }
+    /// Tickets with something due by `now` (seconds since 1970), earliest first, at most `limit`:
+    /// in the writer's transaction, so another process's changes are read first.
+    func due(now: Double, limit: Int, in db: Database) throws -> [String] {
+        try join(db)
+        return state.withLock { $0.due.due(now: now, limit: limit) }
     }
 
     /// Ids after `ticketID` whose clocks are unfolded, in order (the rows may not have them yet).
@@ -151,9 +146,13 @@ final class ClockCache: Sendable {
             return state.dataVersion != version
         }
         if stale {
-            let unfolded = try replay(db)
+            let (unfolded, rowsDue) = try replay(db)
+            var times = rowsDue
+            for (id, entry) in unfolded { times[id] = entry.nextFire }
+            let due = DueTimes(times)
             state.withLock { state in
                 state.committed.removeAll()
+                state.due = due
                 state.unfolded = unfolded
                 state.unfoldedSince = unfolded.isEmpty ? nil : Date.now.timeIntervalSince1970
                 state.dataVersion = version
@@ -173,6 +172,7 @@ final class ClockCache: Sendable {
             for (id, entry) in state.staged {
                 state.unfolded[id] = entry
                 state.committed[id] = nil
+                state.due.set(id, entry.nextFire)
             }
             if !state.staged.isEmpty, state.unfoldedSince == nil { state.unfoldedSince = Date.now.timeIntervalSince1970 }
             state.staged.removeAll(keepingCapacity: true)

@@ -7,8 +7,9 @@ import SupportStore
 
 /// The sla service's store: each ticket's clocks, early updates, and the bus tables.
 ///
-/// A ticket's clocks are one row with the time the timer loop must look at it next, indexed, so
-/// the loop reads only what is due however many clocks are open. Every change and the events it
+/// A ticket's clocks are one row with the time the timer loop must look at it next, so the loop
+/// reads only what is due however many clocks are open: on PostgreSQL through an index, on
+/// SQLite from memory (``DueTimes``). Every change and the events it
 /// causes commit together, so a restart neither misses nor repeats a warning or breach.
 ///
 /// On SQLite a transaction appends its changed clocks to the journal (``ClockJournal``) and the
@@ -75,6 +76,10 @@ final class ClockStore: Sendable {
                 }
             }
             migrator.registerMigration("sla-v4-clock-journal") { db in try db.execute(sql: ClockJournal.create) }
+            migrator.registerMigration("sla-v5-due-times-in-memory") { db in
+                // The one writer keeps every ticket's next fire time in memory (``DueTimes``).
+                try db.execute(sql: "DROP INDEX IF EXISTS ticket_clocks_due")
+            }
         }
         storage = try Store(location, schema: schema, logger: logger)
         self.policy = policy
@@ -83,13 +88,17 @@ final class ClockStore: Sendable {
         try storage.sqlitePool?.write { db in try fold(db) }
     }
 
-    /// The journal's clocks, the latest of each ticket, with their row values.
-    private static func replay(_ db: Database, policy: SLAPolicy) throws -> [String: ClockCache.Entry] {
+    /// The journal's clocks, the latest of each ticket, with their row values; and the next
+    /// fire time of every row that has one.
+    private static func replay(_ db: Database, policy: SLAPolicy) throws -> (unfolded: [String: ClockCache.Entry], rowsDue: [String: Double]) {
         var entries: [String: ClockCache.Entry] = [:]
         for clocks in try ClockJournal.clocks(in: db) {
             entries[clocks.ticket.id] = ClockCache.Entry(clocks: clocks, row: row(clocks, policy: policy))
         }
-        return entries
+        var due: [String: Double] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT ticket_id, next_fire_at FROM ticket_clocks WHERE next_fire_at IS NOT NULL")
+        while let row = try rows.next() { due[row[0]] = row[1] }
+        return (entries, due)
     }
 
     /// The same tables on PostgreSQL, at their current shape.
@@ -229,7 +238,9 @@ final class ClockStore: Sendable {
 
     /// The statements of ``write(_:in:)`` on changes prepared before.
     func write(_ prepared: PreparedChanges, in db: any StoreConnection) throws -> Produced {
-        if let (cache, sqlite) = cache(for: db) {
+        if prepared.rows.isEmpty {
+            // Nothing changed (a batch of repeats, a timer pass with nothing due): no journal row.
+        } else if let (cache, sqlite) = cache(for: db) {
             try ClockJournal.append(prepared.rows.map { if case .blob(let body) = $0[1] { body } else { [] } }, in: db)
             for (clocks, row) in zip(prepared.clocks, prepared.rows) { try cache.stage(ClockCache.Entry(clocks: clocks, row: row), in: sqlite) }
         } else {
@@ -333,19 +344,22 @@ final class ClockStore: Sendable {
             + summary(clocks)
     }
 
-    /// Ids of tickets with something due at or before `now`: from the journal's clocks, then
-    /// from the rows of the others. The journal's are taken first, so one folded meanwhile is
-    /// still counted; a row whose ticket is in the journal is skipped (a ticket fired since the
-    /// last fold still has a row that says it is due), and no ticket is listed twice.
+    /// Whether the next fire times are in memory (``DueTimes``, SQLite): then ``due(now:limit:in:)``
+    /// needs the writer's transaction, and costs no statement.
+    var dueTimesInMemory: Bool { cache != nil }
+
+    /// Ids of tickets with something due at or before `now`, earliest first. On SQLite from
+    /// memory, in the writer's transaction only (a reader could not tell whether another
+    /// process changed the rows since); on PostgreSQL from the rows' indexed next fire times.
     func due(now: Date, limit: Int, in db: any StoreConnection) throws -> [String] {
-        let unfolded = cache?.due(now: now.timeIntervalSince1970, limit: limit) ?? (due: [], unfolded: 0)
-        let rows = try db.rows(
+        if dueTimesInMemory {
+            guard let (cache, sqlite) = cache(for: db) else { throw StoreError.engine("the due times are the writer's") }
+            return try cache.due(now: now.timeIntervalSince1970, limit: limit, in: sqlite)
+        }
+        return try db.rows(
             "SELECT ticket_id FROM ticket_clocks WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?",
-            [.real(now.timeIntervalSince1970), StoreValue(limit + unfolded.unfolded)]
+            [.real(now.timeIntervalSince1970), StoreValue(limit)]
         ).map { try $0.string(0) }
-        var listed = Set(unfolded.due)
-        let current = (cache?.folded(rows) ?? rows).filter { listed.insert($0).inserted }
-        return Array((unfolded.due + current).prefix(limit))
     }
 
     /// Keeps an update that arrived before its ticket's classification.

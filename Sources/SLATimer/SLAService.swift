@@ -245,12 +245,16 @@ public struct SLAService: Sendable {
     /// clock, and returns what to publish and hand off.
     func firePass(now: Date) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
         let policy = configuration.policy
-        // Look first with a read: most passes find nothing due and need no write lock.
-        let due = try await store.storage.read { db in try store.due(now: now, limit: 1000, in: db) }
-        guard !due.isEmpty else { return [] }
-        return try await store.commit { db in
+        // PostgreSQL: look first with a read, since most passes find nothing due and need no
+        // write lock. SQLite: the look is in memory, in the writer's (empty) transaction.
+        var looked: [String]? = nil
+        if !store.dueTimesInMemory {
+            looked = try await store.storage.read { db in try store.due(now: now, limit: 1000, in: db) }
+            guard looked?.isEmpty == false else { return [] }
+        }
+        return try await store.commit { [looked] db in
             var changes = ClockChanges()
-            for ticketID in due where try store.tryLock(ticketID, in: db) {
+            for ticketID in try looked ?? store.due(now: now, limit: 1000, in: db) where try store.tryLock(ticketID, in: db) {
                 // Loaded under the lock: another instance may have fired it since the look.
                 guard var clocks = try store.load(ticketID, in: db) else { continue }
                 let events = clocks.fire(now: now, policy: policy)

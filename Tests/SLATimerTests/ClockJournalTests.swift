@@ -51,6 +51,30 @@ import Testing
         #expect(try row.int(1) == 1, "pending paused the resolution clock")
     }
 
+    /// SQLite keeps no index on the rows' next fire times; the next instance reads them from
+    /// the rows and the journal when it opens, and fires what is due in both.
+    @Test("after a restart the due times come from the rows and the journal, with no index on disk")
+    func dueTimesAfterRestart() async throws {
+        let location = try await Self.fresh()
+        let first = try await SLAServiceStoreTests.service(at: location)
+        let folded = SLAServiceStoreTests.classified(EventID.make(now: Date()))
+        _ = try await first.applyBatch([folded])
+        try await first.fold(all: true)
+        let unfolded = SLAServiceStoreTests.classified(EventID.make(now: Date()))
+        _ = try await first.applyBatch([unfolded])
+        #expect(try await Self.counts(first) == (rows: 1, journal: 1))
+
+        let second = try await SLAServiceStoreTests.service(at: location)
+        let indexes = try await second.store.storage.read { db in
+            try db.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket_clocks'", []).map { try $0.string(0) }
+        }
+        #expect(!indexes.contains("ticket_clocks_due"))
+        let later = folded.occurredAt.addingTimeInterval(60 * 86_400)
+        let breached = try await second.firePass(now: later).filter { $0.0.topic == .slaBreached }.compactMap(\.0.ticketID)
+        #expect(breached.sorted() == [folded.ticketID!, folded.ticketID!, unfolded.ticketID!, unfolded.ticketID!].sorted())
+        #expect(try await second.firePass(now: later.addingTimeInterval(1)).isEmpty, "fired once")
+    }
+
     /// A fold writes in chunks of `foldChunk` rows, one transaction each, then empties the
     /// journal; the clocks read afterwards are those written.
     @Test("a fold writes every ticket's latest clocks to its row and empties the journal")

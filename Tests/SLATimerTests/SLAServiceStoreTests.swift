@@ -222,6 +222,21 @@ extension SLAServiceStoreTests {
         let status = try await mine.store.storage.write { db in try mine.store.load(id, in: db)?.status }
         #expect(status == .pending)
     }
+
+    /// A ticket another process (or instance) classified is due for this one's timer too: on
+    /// SQLite the due times are in memory, and the writer's transaction reads them again.
+    @Test("a timer pass fires what another connection made due", arguments: TestStores.engines)
+    func otherWriterFired(engine: StoreEngine) async throws {
+        let location = try await TestStores.offPool { try TestStores.fresh(engine, name: "sla") }
+        let mine = try await Self.service(at: location)
+        let other = try await Self.service(at: location)
+        _ = try await mine.applyBatch([Self.classified(EventID.make(now: Date()))])
+        let classified = Self.classified(EventID.make(now: Date()))
+        _ = try await other.applyBatch([classified])
+        let later = classified.occurredAt.addingTimeInterval(60 * 86_400)
+        let breached = try await mine.firePass(now: later).filter { $0.0.topic == .slaBreached }.compactMap(\.0.ticketID)
+        #expect(breached.filter { $0 == classified.ticketID } .count == 2)
+    }
 }
 
 extension SLAServiceStoreTests {
