@@ -9,14 +9,15 @@
 ///
 /// A dictionary holds each ticket's time and a binary min-heap orders them. A changed time is
 /// pushed again and its old heap entry, no longer what the dictionary says, is dropped when it
-/// reaches the top; the heap is rebuilt when such entries outnumber the live ones.
+/// reaches the top, or when such entries outnumber the live ones.
 struct DueTimes {
     private var times: [String: Double] = [:]
     private var heap: [(time: Double, ticketID: String)] = []
 
     init(_ times: [String: Double] = [:]) {
         self.times = times
-        rebuild()
+        heap = times.map { ($1, $0) }
+        heapify()
     }
 
     var count: Int { times.count }
@@ -29,7 +30,7 @@ struct DueTimes {
         }
         guard times.updateValue(time, forKey: ticketID) != time else { return }
         push((time, ticketID))
-        if heap.count > 2 * times.count + 1024 { rebuild() }
+        if heap.count > 2 * times.count + 1024 { dropStale() }
     }
 
     /// Tickets due at or before `now`, earliest first, at most `limit`. They stay due until a
@@ -46,8 +47,14 @@ struct DueTimes {
         return found.map(\.ticketID)
     }
 
-    private mutating func rebuild() {
-        heap = times.map { ($1, $0) }
+    /// Removes the entries tickets have moved on from, in place: a second array of a million
+    /// entries would add its size to the peak memory (BENCHMARKS.md).
+    private mutating func dropStale() {
+        heap.removeAll { [times] in times[$0.ticketID] != $0.time }
+        heapify()
+    }
+
+    private mutating func heapify() {
         for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
     }
 

@@ -53,7 +53,7 @@ extension EndToEnd {
         let steps = Self.latencies(sla["updateSeconds"])
         #expect(Set(steps.keys) == ["decode", "apply", "forget", "fold", "wall"] && steps.values.allSatisfy { $0 > 0 }, "\(steps)")
         #expect(steps["wall", default: 0] < steps.filter { $0.key != "wall" }.values.reduce(0, +), "decoding overlaps the transactions")
-        for key in ["engineUpdatesPerSecond", "storeAloneUpdatesPerSecond"] { #expect((sla[key] as? Int ?? 0) > 0, "\(key)") }
+        for key in ["engineUpdatesPerSecond", "storeAloneUpdatesPerSecond", "cpuMicrosecondsPerUpdate", "storeAloneCpuMicrosecondsPerUpdate"] { #expect((sla[key] as? Int ?? 0) > 0, "\(key)") }
         let bus = try Self.run(["bus", "--messages", "20000", "--size", "200"])
         for key in ["rawPerSecond", "rawCurvePerSecond", "brokerPlainPerSecond", "brokerCurvePerSecond"] {
             #expect((bus[key] as? Int ?? 0) > 0, "\(key)")

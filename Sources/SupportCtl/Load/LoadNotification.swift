@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import Notification
 import SupportDomain
+import SupportRuntime
 import Synchronization
 
 /// `supportctl load notification`: deliveries a second to a local webhook receiver, through

@@ -4,6 +4,7 @@ import Logging
 import SLATimer
 import SupportBus
 import SupportDomain
+import SupportRuntime
 import SupportStore
 
 /// `supportctl load sla`: open many clocks, then apply clock updates as fast as the service
@@ -23,6 +24,10 @@ struct LoadSLA: AsyncParsableCommand {
             memory; and the store alone, as many more updates on the same store with their rules \
             applied and their rows and envelopes encoded before each transaction, so that only \
             what the store does is timed. Peak memory is read before the baselines.
+
+            Both the service's updates and the store alone also report the process's CPU time \
+            per update (user and system, every thread): steadier than a rate on a shared \
+            machine, and what a rate on this machine's cores is bounded by.
 
             Examples:
               swift run -c release supportctl load sla --clocks 1000000 --updates 200000
@@ -121,7 +126,7 @@ struct LoadSLA: AsyncParsableCommand {
         // Baseline in the same run: the store alone, on the same store and tickets, the
         // updates' rules and coding done before each transaction.
         progress.update("store alone: \(updates) more updates, rules and coding done in advance", force: true)
-        let storeAlone = try await SLAStoreBenchmark.updatesPerSecond(service, updates: updates, batch: batch) { n in
+        let storeAlone = try await SLAStoreBenchmark.run(service, updates: updates, batch: batch) { n in
             update(updates + n)
         }
         progress.finish()
@@ -133,7 +138,9 @@ struct LoadSLA: AsyncParsableCommand {
         let result: [String: Any] = [
             "target": "sla", "tickets": clocks, "openPerSecond": Int(Double(clocks) / openSeconds),
             "updates": updates, "updatesPerSecond": Int(Double(updates) / updateSeconds), "slaEventsEmitted": slaEvents,
-            "engineUpdatesPerSecond": Int(engine), "storeAloneUpdatesPerSecond": Int(storeAlone),
+            "engineUpdatesPerSecond": Int(engine), "storeAloneUpdatesPerSecond": Int(storeAlone.updatesPerSecond),
+            "cpuMicrosecondsPerUpdate": Int(updateTime.cpu * 1e6 / Double(updates)),
+            "storeAloneCpuMicrosecondsPerUpdate": Int(storeAlone.cpuMicrosecondsPerUpdate),
             "peakResidentBytes": peak, "storeBytes": size, "batch": batch, "store": "\(location)",
             "updateSeconds": updateTime.json,
         ]
@@ -142,13 +149,16 @@ struct LoadSLA: AsyncParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         } else {
             print("sla load: \(clocks) tickets opened at \(result["openPerSecond"]!)/s")
-            print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted)")
+            print("          \(updates) clock updates at \(result["updatesPerSecond"]!)/s (\(slaEvents) sla events emitted), \(result["cpuMicrosecondsPerUpdate"]!) µs of CPU each")
             print(
                 "          of the update time: transaction \(Self.share(updateTime.apply, of: updateSeconds)), "
                     + "outbox deletes \(Self.share(updateTime.forget, of: updateSeconds)), journal folds \(Self.share(updateTime.fold, of: updateSeconds)); "
                     + "decoding the next batch meanwhile took \(Self.share(updateTime.decode, of: updateSeconds))")
             print("          baselines: the same updates in memory, no store or encoding: \(Int(engine))/s;")
-            print("                     the store alone (rules and coding done before each transaction): \(Int(storeAlone))/s")
+            print(
+                "                     the store alone (rules and coding done before each transaction): \(Int(storeAlone.updatesPerSecond))/s, "
+                    + "\(Int(storeAlone.cpuMicrosecondsPerUpdate)) µs of CPU each")
+            print("          (CPU: this process's user and system time, every thread, over the timed parts)")
             print("          peak resident memory \(peak >> 20) MiB, store \(size >> 20) MiB at \(location)")
         }
         if dataDir == nil { try? FileManager.default.removeItem(at: folder) }
@@ -163,6 +173,8 @@ struct LoadSLA: AsyncParsableCommand {
         var decode = 0.0, apply = 0.0, forget = 0.0, fold = 0.0
         var total = 0.0
         var produced = 0
+        /// The process's CPU time over the phase, every thread, less making the batches' bytes.
+        var cpu = 0.0
 
         var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget, "fold": fold, "wall": total] }
     }
@@ -181,13 +193,20 @@ struct LoadSLA: AsyncParsableCommand {
             let decoded = try EnvelopeCodec.decode(bytes).map { try $0.get() }
             return (decoded, (ContinuousClock.now - started).seconds)
         }
-        let firstBytes = try make(0)
+        let phaseCPU = ProcessCPU.seconds
+        var makeCPU = 0.0
+        func timedMake(_ index: Int) throws -> [[UInt8]] {
+            let before = ProcessCPU.seconds
+            defer { makeCPU += ProcessCPU.seconds - before }
+            return try make(index)
+        }
+        let firstBytes = try timedMake(0)
         let started = ContinuousClock.now
         var (current, firstDecode) = try decode(firstBytes)
         steps.decode = firstDecode
         steps.total += (ContinuousClock.now - started).seconds
         for index in 0..<batches {
-            let nextBytes = index + 1 < batches ? try make(index + 1) : nil
+            let nextBytes = index + 1 < batches ? try timedMake(index + 1) : nil
             let spanStart = ContinuousClock.now
             let decoding = nextBytes.map { bytes in Task { try decode(bytes) } }
             let produced = try await service.applyBatch(current)
@@ -208,6 +227,7 @@ struct LoadSLA: AsyncParsableCommand {
             steps.produced += produced.count
             progress(steps, index + 1)
         }
+        steps.cpu = ProcessCPU.seconds - phaseCPU - makeCPU
         return steps
     }
 
