@@ -47,6 +47,39 @@ import Testing
         #expect(try sum?.int(1) == 1)
     }
 
+    /// Values that bind differently from the plain ones: text holding NUL, empty text and
+    /// an empty blob (not NULL), the integer limits, a blob of a megabyte; and a statement that
+    /// breaks a constraint, or gets the wrong number of values, throws without writing.
+    @Test(arguments: TestStores.engines)
+    func edgeValuesBindWhole(engine: StoreEngine) async throws {
+        let store = try await Self.open(engine)
+        defer { store.close() }
+        let large = (0..<1_048_576).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let rows: [[StoreValue]] = [
+            [.text("a ☃ 🏳️‍🌈 '?"), .integer(Int64.min), .real(-0.0), .blob([])],
+            [.text(""), .integer(Int64.max), .real(1e308), .blob(large)],
+        ]
+        try await store.write { db in
+            for row in rows { try db.execute("INSERT INTO item (id, n, x, body) VALUES (?, ?, ?, ?)", row) }
+        }
+        let read = try await store.read { db in try db.rows("SELECT id, n, x, body FROM item ORDER BY n", []) }
+        #expect(read.map { [$0[0], $0[1], $0[2], $0[3]] } == rows)
+        await #expect(throws: (any Error).self) {
+            try await store.write { db in try db.execute("INSERT INTO item (id, n) VALUES (?, ?)", [.text(""), 1]) }
+        }
+        await #expect(throws: (any Error).self) {
+            try await store.write { db in try db.execute("INSERT INTO item (id, n) VALUES (?, ?)", [.text("c")]) }
+        }
+        #expect(try await store.read { db in try db.row("SELECT COUNT(*) FROM item")?.int(0) } == 2)
+        // SQLite's text may hold NUL (PostgreSQL's may not): it is stored whole, by length.
+        if engine == .sqlite {
+            let nul = "a\u{0}b"
+            try await store.write { db in try db.execute("INSERT INTO item (id, n) VALUES (?, ?)", [.text(nul), 0]) }
+            let stored = try await store.read { db in try db.row("SELECT length(CAST(id AS BLOB)) FROM item WHERE n = 0")?.int(0) }
+            #expect(stored == nul.utf8.count)
+        }
+    }
+
     @Test(arguments: TestStores.engines)
     func aFailedTransactionLeavesNothingAndChangesAreCounted(engine: StoreEngine) async throws {
         let store = try await Self.open(engine)
