@@ -202,13 +202,7 @@ private struct KeyedNodeReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func find(_ name: String) -> Int? {
         if let index { return index[name] }
-        let document = reader.document
-        var member = node + 1
-        for _ in 0..<document.nodes[node].count {
-            if document.key(member, is: name) { return member + 1 }
-            member = document.nodes[member + 1].next
-        }
-        return nil
+        return reader.document.member(named: name, in: node)
     }
 
     func value(_ key: Key) throws -> Int {

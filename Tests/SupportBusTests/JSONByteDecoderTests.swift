@@ -128,6 +128,25 @@ import Testing
         #expect(try JSONByteDecoder().decode(One.self, from: Array("{\"a\":1,\"a\":2}".utf8)).a == 1)
     }
 
+    @Test(
+        "keys are found as Foundation finds them: spelled with escapes, empty, among longer and shorter ones, the first of two",
+        arguments: [
+            #"{"\u0061":1}"#, #"{"b":0,"\u0061":1,"a":2}"#, #"{"aa":0,"":3,"a":1}"#, #"{"A":0,"a\u0000":0,"a":1}"#,
+            #"{"ab":0,"b":9,"a":1,"":2,"a":3}"#, #"{"\"":4,"a":1}"#,
+        ])
+    func keys(text: String) throws {
+        struct Keys: Decodable, Equatable {
+            var a: Int
+            var empty: Int?
+            enum CodingKeys: String, CodingKey {
+                case a
+                case empty = ""
+            }
+        }
+        let bytes = Array(text.utf8)
+        #expect(try JSONByteDecoder().decode(Keys.self, from: bytes) == JSONDecoder().decode(Keys.self, from: Data(bytes)))
+    }
+
     /// Differential: every truncation, and at every byte a replacement, a deletion and an
     /// insertion, of real envelopes. What this decoder accepts, Foundation accepts with an equal
     /// value; what Foundation refuses, this one refuses. It refuses more: Foundation leaves
