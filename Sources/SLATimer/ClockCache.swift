@@ -20,9 +20,11 @@ import Synchronization
 /// and a fold under way stops (the next one starts from what the journal says).
 /// PostgreSQL gets no cache: instances sharing it change each other's rows.
 ///
-/// Bounded: past `capacity` tickets the committed (folded) clocks start again empty, which
-/// costs a row read for each ticket seen next and keeps memory flat with a million open clocks.
-/// The unfolded entries are bounded by how often the store folds.
+/// Memory: past `capacity` tickets the committed (folded) clocks start again empty, which
+/// costs a row read for each ticket seen next and keeps their share flat with a million open
+/// clocks; the unfolded entries are bounded by how often the store folds. The next fire times
+/// (``DueTimes``) are not bounded: every ticket with one has an entry, about 150 bytes, which
+/// is what keeps the timer loop off the disk (BENCHMARKS.md, "Seventeenth session").
 final class ClockCache: Sendable {
     /// A ticket's clocks and their `ticket_clocks` row values, made once when the change was
     /// written so a fold only runs statements.
