@@ -56,7 +56,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         // Fresh SQLite files and PostgreSQL databases for the store tests of every service.
-        .target(name: "StoreTesting", dependencies: ["SupportStore", "SupportRuntime"], swiftSettings: swiftSettings),
+        .target(
+            name: "StoreTesting", dependencies: ["SupportStore", "SupportRuntime", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .target(
             name: "SupportBus",
             dependencies: [

@@ -10,6 +10,14 @@ public import Logging
 public final class Store: Sendable {
     public let location: StoreLocation
     private let backend: Backend
+    private let logger: Logger
+    /// A SQLite commit that takes longer than this is logged (`slow commit`) with the time the
+    /// commit itself took (the WAL's `fdatasync`) and the time its statements took: what tells
+    /// an operator, or a latency tail in a load run, whether a stall is the disk.
+    private let slowCommit: Duration
+
+    /// The default for `slowCommit`, and what the checkpoint thread logs past (`slow checkpoint`).
+    public static let slowCommit = Duration.milliseconds(50)
 
     private enum Backend: Sendable {
         case sqlite(DatabasePool)
@@ -18,8 +26,10 @@ public final class Store: Sendable {
 
     /// Opens the store and applies the schema's migrations (safe when several processes start
     /// at once on either engine).
-    public init(_ location: StoreLocation, schema: StoreSchema, logger: Logger) throws {
+    public init(_ location: StoreLocation, schema: StoreSchema, logger: Logger, slowCommit: Duration = Store.slowCommit) throws {
         self.location = location
+        self.logger = logger
+        self.slowCommit = slowCommit
         switch location {
         case .sqlite(let path):
             backend = .sqlite(try DurableStore.open(path: path, migrator: schema.sqlite))
@@ -30,9 +40,11 @@ public final class Store: Sendable {
 
     /// A store over a pool a service already opened with GRDB (the services whose own tables
     /// are SQLite-only so far).
-    public init(sqlite pool: DatabasePool) {
+    public init(sqlite pool: DatabasePool, logger: Logger = Logger(label: "support.store")) {
         location = .sqlite(path: pool.path)
         backend = .sqlite(pool)
+        self.logger = logger
+        slowCommit = Self.slowCommit
     }
 
     public var engine: StoreEngine {
@@ -51,7 +63,23 @@ public final class Store: Sendable {
     @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let pool): try await pool.write { db in try body(db) }
+        case .sqlite(let pool):
+            try await pool.write { [logger, slowCommit] db in
+                let started = ContinuousClock.now
+                let result = try body(db)
+                let statementsDone = ContinuousClock.now
+                db.afterNextTransaction(onCommit: { _ in
+                    let commit = ContinuousClock.now - statementsDone
+                    guard commit > slowCommit else { return }
+                    logger.warning(
+                        "slow commit",
+                        metadata: [
+                            "commit_ms": "\(Int(commit / .milliseconds(1)))", "statements_ms": "\(Int((statementsDone - started) / .milliseconds(1)))",
+                            "store": "\(pool.path)",
+                        ])
+                })
+                return result
+            }
         case .postgres(let store): try await store.write(body)
         }
     }

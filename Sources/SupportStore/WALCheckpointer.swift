@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 
 /// Copies a store's committed WAL pages into its database file from a thread and a connection of
 /// its own, so that a commit does not wait for a checkpoint.
@@ -18,6 +19,7 @@ enum WALCheckpointer {
     static func start(for pool: DatabasePool, every interval: TimeInterval = 0.1) {
         let path = pool.path
         let watched = WeakPool(pool)
+        let logger = Logger(label: "support.store")
         let thread = Thread {
             var configuration = Configuration()
             configuration.busyMode = .timeout(1)
@@ -25,7 +27,14 @@ enum WALCheckpointer {
             while watched.pool != nil {
                 Thread.sleep(forTimeInterval: interval)
                 // PASSIVE: copies what no reader still needs, never waits for the writer.
+                let started = ContinuousClock.now
                 _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+                let took = ContinuousClock.now - started
+                // Its syncs share the disk with the writer's commits: a slow one here beside a
+                // `slow commit` says a commit waited behind it.
+                if took > Store.slowCommit {
+                    logger.warning("slow checkpoint", metadata: ["checkpoint_ms": "\(Int(took / .milliseconds(1)))", "store": "\(path)"])
+                }
             }
         }
         thread.name = "sqlite-checkpoint"

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StoreTesting
 import Synchronization
 import SupportBus
 import SupportDomain
@@ -136,7 +137,7 @@ import ZeroMQ
         let (client, router, _) = try Self.harness(roles: [], identity: "producer-storm")
         defer { router.close() }
         let log = CapturedLog()
-        let logger = Logger(label: "test") { _ in CapturingLogHandler(log: log) }
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(log) }
         // 10 ms, then 20: the third try, which warns, comes about 30 ms after the first.
         let sender = HandOffSender(client: client, logger: logger, initialTimeout: .milliseconds(10)) { _ in }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -156,26 +157,5 @@ import ZeroMQ
             #expect(summaries.first?.metadata["count"] == "295")
             group.cancelAll()
         }
-    }
-}
-
-/// What a ``CapturingLogHandler`` kept.
-private final class CapturedLog: Sendable {
-    let lines = Mutex<[(message: String, metadata: Logger.Metadata)]>([])
-}
-
-/// Keeps what is logged, for tests that count log lines.
-private struct CapturingLogHandler: LogHandler {
-    let log: CapturedLog
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        log.lines.withLock { $0.append((event.message.description, event.metadata ?? [:])) }
     }
 }

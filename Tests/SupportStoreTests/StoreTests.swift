@@ -23,6 +23,23 @@ import Testing
         try await TestStores.offPool { try Store(TestStores.fresh(engine), schema: schema, logger: Logger(label: "test")) }
     }
 
+    @Test("a SQLite commit past the threshold is logged with its commit and statement times; one under it is not")
+    func slowCommitsAreLogged() async throws {
+        let log = CapturedLog()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(log) }
+        let location = try TestStores.fresh(.sqlite)
+        let everyCommit = try await TestStores.offPool { try Store(location, schema: Self.schema, logger: logger, slowCommit: .zero) }
+        try await everyCommit.write { db in try db.execute("INSERT INTO item (id, n) VALUES (?, ?)", [.text("a"), 1]) }
+        everyCommit.close()
+        let logged = log.lines("slow commit")
+        #expect(logged.count == 1)
+        for key in ["commit_ms", "statements_ms", "store"] { #expect(logged.first?[key] != nil, "\(key)") }
+        let quiet = try await TestStores.offPool { try Store(location, schema: Self.schema, logger: logger, slowCommit: .seconds(60)) }
+        defer { quiet.close() }
+        try await quiet.write { db in try db.execute("INSERT INTO item (id, n) VALUES (?, ?)", [.text("b"), 2]) }
+        #expect(log.lines("slow commit").count == 1)
+    }
+
     @Test(arguments: TestStores.engines)
     func valuesRoundTripWithTheirTypes(engine: StoreEngine) async throws {
         let store = try await Self.open(engine)
