@@ -16,10 +16,14 @@ import Logging
 /// The thread blocks in file I/O, so it is a `Thread`, not a task; it ends when the pool it
 /// serves is gone.
 enum WALCheckpointer {
-    static func start(for pool: DatabasePool, every interval: TimeInterval = 0.1) {
+    /// Checkpoints every `interval`, and logs `slow checkpoint` for one that takes longer than
+    /// `slow`.
+    static func start(
+        for pool: DatabasePool, every interval: TimeInterval = 0.1, slow: Duration = Store.slowCommit,
+        logger: Logger = Logger(label: "support.store")
+    ) {
         let path = pool.path
         let watched = WeakPool(pool)
-        let logger = Logger(label: "support.store")
         let thread = Thread {
             var configuration = Configuration()
             configuration.busyMode = .timeout(1)
@@ -32,7 +36,7 @@ enum WALCheckpointer {
                 let took = ContinuousClock.now - started
                 // Its syncs share the disk with the writer's commits: a slow one here beside a
                 // `slow commit` says a commit waited behind it.
-                if took > Store.slowCommit {
+                if took > slow {
                     logger.warning("slow checkpoint", metadata: ["checkpoint_ms": "\(Int(took / .milliseconds(1)))", "store": "\(path)"])
                 }
             }

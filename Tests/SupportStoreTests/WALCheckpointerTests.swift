@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Logging
+import StoreTesting
 import Testing
 
 @testable import SupportStore
@@ -25,5 +27,27 @@ import Testing
         #expect(size() >= 3_000_000, "the database file holds the committed pages (\(size()) bytes)")
         let count = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blobs") }
         #expect(count == 768)
+    }
+
+    /// Each checkpoint is timed; one past the threshold is logged with its time and its file.
+    @Test("a checkpoint that takes longer than the threshold is logged with its time and file")
+    func slowCheckpointsAreLogged() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("store.sqlite").path
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("blobs") { db in try db.execute(sql: "CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
+        let pool = try DurableStore.open(path: path, migrator: migrator)
+        let log = CapturedLog()
+        // Every checkpoint takes longer than zero.
+        WALCheckpointer.start(for: pool, slow: .zero, logger: Logger(label: "test") { _ in CapturingLogHandler(log) })
+        try await pool.write { db in
+            for id in 0..<64 { try db.execute(sql: "INSERT INTO blobs (id, body) VALUES (?, zeroblob(4000))", arguments: [id]) }
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while log.lines("slow checkpoint").isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let line = try #require(log.lines("slow checkpoint").first)
+        #expect(line["store"] == .string(path))
+        #expect(line["checkpoint_ms"].flatMap { Int("\($0)") } != nil)
     }
 }
