@@ -7,16 +7,21 @@ import Testing
 @testable import SupportStore
 
 @Suite struct WALCheckpointerTests {
+    /// A durable store of blobs in a new folder (the caller removes it), with its checkpointer.
+    static func open() throws -> (pool: DatabasePool, path: String, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("store.sqlite").path
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("blobs") { db in try db.execute(sql: "CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
+        return (try DurableStore.open(path: path, migrator: migrator), path, folder)
+    }
+
     /// Committed pages reach the database file although the writer's own checkpoint threshold
     /// (16,384 pages) is far away: the checkpointer's thread copied them, not a commit.
     @Test("committed pages are checkpointed into the database file by the checkpointer's thread")
     func checkpointsInBackground() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID().uuidString)")
+        let (pool, path, folder) = try Self.open()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("store.sqlite").path
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("blobs") { db in try db.execute(sql: "CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
-        let pool = try DurableStore.open(path: path, migrator: migrator)
         // About 3 MiB in one commit: some 800 pages, under the writer's threshold.
         try await pool.write { db in
             for id in 0..<768 { try db.execute(sql: "INSERT INTO blobs (id, body) VALUES (?, zeroblob(4000))", arguments: [id]) }
@@ -32,12 +37,8 @@ import Testing
     /// Each checkpoint is timed; one past the threshold is logged with its time and its file.
     @Test("a checkpoint that takes longer than the threshold is logged with its time and file")
     func slowCheckpointsAreLogged() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID().uuidString)")
+        let (pool, path, folder) = try Self.open()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("store.sqlite").path
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("blobs") { db in try db.execute(sql: "CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
-        let pool = try DurableStore.open(path: path, migrator: migrator)
         let log = CapturedLog()
         // Every checkpoint takes longer than zero.
         WALCheckpointer.start(for: pool, slow: .zero, logger: Logger(label: "test") { _ in CapturingLogHandler(log) })
