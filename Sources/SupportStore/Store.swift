@@ -11,8 +11,9 @@ public final class Store: Sendable {
     public let location: StoreLocation
     private let backend: Backend
     private let logger: Logger
-    /// A SQLite commit that takes longer than this is logged (`slow commit`) with the time the
-    /// commit itself took (the WAL's `fdatasync`) and the time its statements took: what tells
+    /// A SQLite commit that takes longer than this is logged (`slow commit`) with the time from
+    /// the end of its statements to the commit's completion (mostly the WAL's `fdatasync`, plus
+    /// commit callbacks registered before this one) and the time its statements took: what tells
     /// an operator, or a latency tail in a load run, whether a stall is the disk.
     private let slowCommit: Duration
 
