@@ -4,19 +4,19 @@ import SupportDomain
 /// The one way envelopes become bytes and back: JSON with ISO 8601 UTC times to the
 /// millisecond, so operators can read it and any language can subscribe.
 public enum EnvelopeCodec {
-    /// Envelopes are written by the streaming encoder and read by the byte decoder (no
-    /// intermediate tree either way: several times cheaper than Foundation's coders on Linux).
-    private static let encoder = StreamingJSONEncoder(dates: .timestamp)
-    private static let decoder = JSONByteDecoder(dates: .timestamp)
-
+    /// Envelopes are written by ``EnvelopeWriter`` and read by ``EnvelopeReader``, member by
+    /// member over the bytes: no intermediate tree (Foundation's coders on Linux build one) and
+    /// no `Codable` containers (``StreamingJSONEncoder`` and ``JSONByteDecoder`` go through
+    /// them, for every other type); each step was several times cheaper (BENCHMARKS.md).
     public static func encode(_ envelope: Envelope) throws -> [UInt8] {
-        try encoder.encode(envelope)
+        try EnvelopeWriter.bytes(envelope)
     }
 
-    /// Decodes an envelope; throws `BusError.malformed` for anything that is not one.
+    /// Decodes an envelope; throws `BusError.malformed`, naming the member, for anything that
+    /// is not one.
     public static func decode(_ bytes: [UInt8]) throws -> Envelope {
         do {
-            return try decoder.decode(Envelope.self, from: bytes)
+            return try EnvelopeReader.envelope(bytes)
         } catch {
             throw BusError.malformed("not an event envelope: \(error)")
         }
@@ -33,8 +33,8 @@ public enum EnvelopeCodec {
         return encoder
     }
 
-    /// Foundation's decoder with the bus's time format: the reference `JSONByteDecoder` is
-    /// tested against (JSONByteDecoderTests) and measured against (`supportctl load codec`).
+    /// Foundation's decoder with the bus's time format: the reference `JSONByteDecoder` (and so
+    /// `EnvelopeReader`) is tested against (JSONByteDecoderTests) and measured against (`supportctl load codec`).
     public static func makeFoundationDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in

@@ -115,6 +115,20 @@ public struct ClockState: Codable, Sendable, Hashable {
     public var state: SLAClock.State
     public var breached: Bool
 
+    public init(
+        kind: ClockKind, calendar: String, targetSeconds: Int64, consumedSeconds: Int64, runningSince: Date?, dueAt: Date?,
+        state: SLAClock.State, breached: Bool
+    ) {
+        self.kind = kind
+        self.calendar = calendar
+        self.targetSeconds = targetSeconds
+        self.consumedSeconds = consumedSeconds
+        self.runningSince = runningSince
+        self.dueAt = dueAt
+        self.state = state
+        self.breached = breached
+    }
+
     public init(_ clock: SLAClock) {
         self.kind = clock.kind
         self.calendar = clock.calendar
