@@ -14,8 +14,8 @@ struct LoadCodec: AsyncParsableCommand {
         discussion: """
             Three envelopes of the kinds the hot paths carry (ticket.classified into sla, \
             ticket.updated into sla, sla.paused out of it), each encoded and decoded --iterations \
-            times by the project's coders (StreamingJSONEncoder, JSONByteDecoder) and by \
-            Foundation's. One core, no I/O.
+            times by the bus's own coders (EnvelopeCodec: EnvelopeWriter and EnvelopeReader, \
+            member by member) and by Foundation's. One core, no I/O.
 
             Examples:
               swift run -c release supportctl load codec
