@@ -82,6 +82,13 @@ final class ClockCache: Sendable {
         state.withLock { $0.unfolded[ticketID]?.clocks }
     }
 
+    /// The committed clocks of `ticketID` if cached, from outside the writer's transaction
+    /// (``ClockPipeline``): nothing staged, and nothing another process wrote since the writer
+    /// last looked, which the transaction that uses them checks.
+    func committedClocks(_ ticketID: String) -> TicketClocks? {
+        state.withLock { $0.unfolded[ticketID]?.clocks ?? $0.committed[ticketID] }
+    }
+
     /// Clocks read from the row: what is committed (this transaction's own changes are staged).
     func remember(_ clocks: TicketClocks) {
         state.withLock { state in

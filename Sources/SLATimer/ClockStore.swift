@@ -208,6 +208,31 @@ final class ClockStore: Sendable {
         return clocks
     }
 
+    /// The committed clocks of `ticketIDs`, outside any write transaction: from the cache, and
+    /// for the others from their rows in one read (nil for a ticket without clocks). What
+    /// ``ClockPipeline`` prepares a batch from; the batch's transaction checks them again.
+    func committedClocks(_ ticketIDs: some Collection<String>) async throws -> [String: TicketClocks?] {
+        var found: [String: TicketClocks?] = [:]
+        var missing: [String] = []
+        for id in ticketIDs {
+            if let clocks = cache?.committedClocks(id) { found.updateValue(clocks, forKey: id) } else { missing.append(id) }
+        }
+        guard !missing.isEmpty else { return found }
+        let read = try await storage.read { [missing] db in
+            try missing.map { id in
+                (id, try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(id)]).map { try TicketClocks(body: try $0.bytes(0)) })
+            }
+        }
+        for (id, clocks) in read { found.updateValue(clocks, forKey: id) }
+        return found
+    }
+
+    /// Whether any of `ticketIDs` has an update held for it (``holdEarly(_:bytes:ticketID:in:)``).
+    func hasEarly(_ ticketIDs: [String], in db: any StoreConnection) throws -> Bool {
+        for id in ticketIDs where try db.row("SELECT 1 FROM early_update WHERE ticket_id = ? LIMIT 1", [.text(id)]) != nil { return true }
+        return false
+    }
+
     /// A transaction's changes made ready for its statements: each changed ticket's row values
     /// (body, next fire time, monitoring columns) and each event's envelope bytes.
     struct PreparedChanges: Sendable {

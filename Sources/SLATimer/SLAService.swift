@@ -17,6 +17,8 @@ public struct SLAService: Sendable {
     let factory = EventFactory(service: "sla")
     let bus: BusClient
     let sender: HandOffSender
+    /// Prepares each batch while the one before is in its transaction (SQLite only).
+    public let pipeline = ClockPipeline()
 
     public init(configuration: SLAConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -74,12 +76,15 @@ public struct SLAService: Sendable {
     }
 
     /// Applies deliveries a batch per transaction (group commit), acknowledging after the
-    /// commit; failures and poison go through the shared ``DeliveryProcessor`` rules.
+    /// commit; failures and poison go through the shared ``DeliveryProcessor`` rules. Each batch
+    /// is prepared (``prepareBatch(_:)``) while the one before is in its transaction.
     private func consume() async {
         await DeliveryProcessor(bus: bus, logger: logger) { entry in
             try await store.storage.write { db in try DeadLetterTable.insert(entry, in: db) }
         }.run { envelopes in
-            let produced = try await applyBatch(envelopes)
+            await prepareBatch(envelopes)
+        } apply: { envelopes, prepared in
+            let produced = try await applyBatch(envelopes, prepared: prepared ?? nil)
             await emit(produced)
         }
     }
@@ -99,7 +104,33 @@ public struct SLAService: Sendable {
     /// to publish and hand off once committed. A redelivered event (already in the inbox)
     /// changes nothing. Also the entry point of `supportctl load sla`.
     public func applyBatch(_ events: [Envelope]) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
-        try await commitBatch(events) { fresh, db in
+        try await applyBatch(events, prepared: nil)
+    }
+
+    /// The rules applied and the rows and events encoded for `events` ahead of their transaction
+    /// (``ClockPipeline``), after every batch prepared before; nil where the transaction must
+    /// apply them itself (PostgreSQL, whose rows other instances share; an update that came
+    /// before its ticket's classification).
+    public func prepareBatch(_ events: [Envelope]) async -> ClockPipeline.Prepared? {
+        guard store.storage.engine == .sqlite else { return nil }
+        do {
+            return try await pipeline.prepare(events, service: self)
+        } catch {
+            logger.warning("could not prepare a batch ahead; its transaction applies it", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// ``applyBatch(_:)`` with the batch prepared ahead: its transaction checks that what the
+    /// rules read still holds and writes what they made, or applies them again itself.
+    public func applyBatch(_ events: [Envelope], prepared: ClockPipeline.Prepared?) async throws -> [(Envelope, [UInt8], [OutboxItem])] {
+        defer { if let prepared { pipeline.finish(prepared) } }
+        return try await commitBatch(events) { [pipeline] fresh, db in
+            if let prepared {
+                let holds = try pipeline.holds(prepared, fresh: fresh, store: store, in: db)
+                Self.prepared.increment(holds ? "written" : "applied_again")
+                if holds { return prepared.changes }
+            }
             var fresh = fresh
             var changes = ClockChanges()
             for event in events where fresh.remove(event.id) != nil { try apply(event, to: &changes, in: db) }
@@ -124,20 +155,30 @@ public struct SLAService: Sendable {
     /// Applies one delivered event, new to the inbox, inside the caller's transaction, gathering
     /// its clocks and events into `changes`.
     func apply(_ envelope: Envelope, to changes: inout ClockChanges, in db: any StoreConnection) throws {
+        try apply(
+            envelope, to: &changes,
+            from: ClockSource(
+                clocks: { try store.load($0, in: db) }, takeEarly: { try store.takeEarly($0, in: db) },
+                holdEarly: { try store.holdEarly($0, bytes: try EnvelopeCodec.encode($0), ticketID: $1, in: db) }))
+    }
+
+    /// The rules for one event, reading clocks and early updates from `source`: a transaction's
+    /// store, or what ``ClockPipeline`` prepares a batch from ahead of its transaction.
+    func apply(_ envelope: Envelope, to changes: inout ClockChanges, from source: ClockSource) throws {
         let policy = configuration.policy
         var events: [Event] = []
         switch envelope.event {
         case .ticketClassified(let classified):
-            guard try clocks(classified.ticket.id, changes, in: db) == nil else { return }
+            guard try changes[classified.ticket.id] ?? source.clocks(classified.ticket.id) == nil else { return }
             var clocks = TicketClocks(classified: classified, start: envelope.occurredAt, policy: policy)
             events.append(clocks.started)
-            for early in try store.takeEarly(classified.ticket.id, in: db) {
+            for early in try source.takeEarly(classified.ticket.id) {
                 if case .ticketUpdated(let update) = early.event { events += clocks.apply(update, policy: policy) }
             }
             changes.set(clocks)
         case .ticketUpdated(let update):
-            guard var clocks = try clocks(update.ticket.id, changes, in: db) else {
-                try store.holdEarly(envelope, bytes: try EnvelopeCodec.encode(envelope), ticketID: update.ticket.id, in: db)
+            guard var clocks = try changes[update.ticket.id] ?? source.clocks(update.ticket.id) else {
+                try source.holdEarly(envelope, update.ticket.id)
                 return
             }
             events += clocks.apply(update, policy: policy)
@@ -146,11 +187,6 @@ public struct SLAService: Sendable {
             return
         }
         record(events, cause: envelope, into: &changes)
-    }
-
-    /// A ticket's clocks as this transaction has left them so far.
-    private func clocks(_ ticketID: String, _ changes: ClockChanges, in db: any StoreConnection) throws -> TicketClocks? {
-        try changes[ticketID] ?? store.load(ticketID, in: db)
     }
 
     /// Makes the envelopes of `events`; ids derive from the cause so a recomputation after a
@@ -268,4 +304,7 @@ public struct SLAService: Sendable {
 
 extension SLAService {
     static let events = CounterFamily("supportdesk_sla_events_total", labels: ["topic"])
+    /// Batches prepared ahead of their transaction, by what the transaction did with them:
+    /// `written` as prepared, or `applied_again` because what the rules read had changed.
+    static let prepared = CounterFamily("supportdesk_sla_prepared_batches_total", labels: ["outcome"])
 }

@@ -51,8 +51,9 @@ extension EndToEnd {
         let sla = try Self.run(["sla", "--clocks", "1000", "--updates", "1000"])
         #expect(sla["tickets"] as? Int == 1000 && sla["updates"] as? Int == 1000 && sla["slaEventsEmitted"] as? Int == 1000)
         let steps = Self.latencies(sla["updateSeconds"])
-        #expect(Set(steps.keys) == ["decode", "apply", "forget", "fold", "wall"] && steps.values.allSatisfy { $0 > 0 }, "\(steps)")
-        #expect(steps["wall", default: 0] < steps.filter { $0.key != "wall" }.values.reduce(0, +), "decoding overlaps the transactions")
+        #expect(Set(steps.keys) == ["decode", "prepare", "apply", "forget", "fold", "wall"] && steps.values.allSatisfy { $0 > 0 }, "\(steps)")
+        #expect(steps["wall", default: 0] < steps.filter { $0.key != "wall" }.values.reduce(0, +), "decoding and preparing overlap the transactions")
+        #expect(sla["preparedBatchesWritten"] as? Int == 2 && sla["preparedBatchesAppliedAgain"] as? Int == 0, "\(sla)")
         for key in ["engineUpdatesPerSecond", "storeAloneUpdatesPerSecond", "cpuMicrosecondsPerUpdate", "storeAloneCpuMicrosecondsPerUpdate"] { #expect((sla[key] as? Int ?? 0) > 0, "\(key)") }
         let bus = try Self.run(["bus", "--messages", "20000", "--size", "200"])
         for key in ["rawPerSecond", "rawCurvePerSecond", "brokerPlainPerSecond", "brokerCurvePerSecond"] {

@@ -26,12 +26,23 @@ public struct DeliveryProcessor: Sendable {
 
     /// Runs until the bus stops. `apply` commits the effects of its envelopes in one
     /// transaction (a redelivered envelope must have no second effect) and may publish after.
+    public func run(maximumBatch: Int = 512, apply: @escaping @Sendable ([Envelope]) async throws -> Void) async {
+        await run(maximumBatch: maximumBatch) { _ in () } apply: { envelopes, _ in try await apply(envelopes) }
+    }
+
+    /// Runs until the bus stops, as `run(maximumBatch:apply:)`, with a step before `apply`:
+    /// `prepare` gets each batch while the batch before it is still in `apply`, batch after
+    /// batch in order, and `apply` gets what it returned (nil when a failed batch is retried one
+    /// event at a time).
     ///
     /// Deliveries are decoded by a task of their own as they arrive, while the batch before
     /// them is applied: a transaction keeps one core on SQLite's statements and commit, and the
     /// decoding of what comes next uses the other (BENCHMARKS.md). The applying loop then takes
     /// everything decoded so far, up to `maximumBatch`, in arrival order.
-    public func run(maximumBatch: Int = 512, apply: @escaping @Sendable ([Envelope]) async throws -> Void) async {
+    public func run<Prepared: Sendable>(
+        maximumBatch: Int = 512, prepare: @escaping @Sendable ([Envelope]) async -> Prepared,
+        apply: @escaping @Sendable ([Envelope], Prepared?) async throws -> Void
+    ) async {
         let decoded = DecodedDeliveries()
         await withDiscardingTaskGroup { group in
             group.addTask { [bus] in
@@ -40,12 +51,13 @@ public struct DeliveryProcessor: Sendable {
                 }
                 decoded.finish()
             }
-            await applyLoop(decoded, maximumBatch: maximumBatch, apply: apply)
+            await applyLoop(decoded, maximumBatch: maximumBatch, prepare: prepare, apply: apply)
         }
     }
 
-    private func applyLoop(
-        _ decodedDeliveries: DecodedDeliveries, maximumBatch: Int, apply: @Sendable ([Envelope]) async throws -> Void
+    private func applyLoop<Prepared: Sendable>(
+        _ decodedDeliveries: DecodedDeliveries, maximumBatch: Int, prepare: @escaping @Sendable ([Envelope]) async -> Prepared,
+        apply: @Sendable ([Envelope], Prepared?) async throws -> Void
     ) async {
         var attempts: [String: Int] = [:]
         let service = String(bus.identity.split(separator: "-").first ?? "unknown")
@@ -53,7 +65,14 @@ public struct DeliveryProcessor: Sendable {
         func recordLag(_ delivery: Delivery, _ envelope: Envelope, now: Date) {
             Self.lag.record(.seconds(max(0, now.timeIntervalSince(envelope.occurredAt))), service, delivery.role.rawValue)
         }
-        while let batch = await decodedDeliveries.next(maximum: maximumBatch) {
+        /// The next batch, prepared: started before the batch before it is applied.
+        let take: @Sendable () async -> (batch: [DecodedDeliveries.Item], prepared: Prepared)? = {
+            guard let batch = await decodedDeliveries.next(maximum: maximumBatch) else { return nil }
+            return (batch, await prepare(batch.compactMap { try? $0.1.get() }))
+        }
+        var upcoming = Task { await take() }
+        while let (batch, prepared) = await upcoming.value {
+            upcoming = Task { await take() }
             var decoded: [(Delivery, Envelope)] = []
             for (delivery, result) in batch {
                 switch result {
@@ -63,7 +82,7 @@ public struct DeliveryProcessor: Sendable {
             }
             guard !decoded.isEmpty else { continue }
             do {
-                try await apply(decoded.map(\.1))
+                try await apply(decoded.map(\.1), prepared)
                 let now = Date()
                 bus.acknowledge(decoded.map(\.0))
                 for (delivery, envelope) in decoded { recordLag(delivery, envelope, now: now) }
@@ -71,7 +90,7 @@ public struct DeliveryProcessor: Sendable {
             } catch {
                 for (delivery, envelope) in decoded {
                     do {
-                        try await apply([envelope])
+                        try await apply([envelope], nil)
                         bus.acknowledge(delivery)
                         recordLag(delivery, envelope, now: Date())
                         attempts[delivery.eventID] = nil

@@ -18,7 +18,10 @@ struct LoadSLA: AsyncParsableCommand {
             The events go through SLAService.applyBatch, the same transaction the service runs for \
             each batch it receives, against a fresh SQLite file (synchronous=FULL); the outbox rows \
             they produce are then deleted as acknowledged hand-offs are in the service. As in the \
-            service, the next batch is decoded while the current one is applied.
+            service, the next batch is decoded and prepared (its rules applied, its rows and \
+            events encoded: SLAService.prepareBatch) while the current one is in its \
+            transaction, which checks what the preparation read and writes it, or applies the \
+            rules again; the result counts both.
 
             Two baselines follow in the same run: the same updates on the clock rules alone, in \
             memory; and the store alone, as many more updates on the same store with their rules \
@@ -110,6 +113,7 @@ struct LoadSLA: AsyncParsableCommand {
             return factory.envelope(.ticketUpdated(update), now: at)
         }
         let updateBatches = (updates + batch - 1) / batch
+        let outcomesBefore = service.pipeline.outcomes
         let updateTime = try await Self.drive(service, batches: updateBatches) { index in
             let first = index * batch
             return try (first..<min(first + batch, updates)).map { n in try EnvelopeCodec.encode(update(n)) }
@@ -118,6 +122,8 @@ struct LoadSLA: AsyncParsableCommand {
             progress.update("updating clocks: \(applied)/\(updates), \(Int(Double(applied) / steps.total))/s, rss \(ProcessMemory.current >> 20) MiB")
         }
         let slaEvents = updateTime.produced
+        let outcomes = service.pipeline.outcomes
+        let (written, appliedAgain) = (outcomes.written - outcomesBefore.written, outcomes.appliedAgain - outcomesBefore.appliedAgain)
         let updateSeconds = updateTime.total
         let peak = ProcessMemory.peak
         var size = 0
@@ -142,7 +148,7 @@ struct LoadSLA: AsyncParsableCommand {
             "cpuMicrosecondsPerUpdate": Int(updateTime.cpu * 1e6 / Double(updates)),
             "storeAloneCpuMicrosecondsPerUpdate": Int(storeAlone.cpuMicrosecondsPerUpdate),
             "peakResidentBytes": peak, "storeBytes": size, "batch": batch, "store": "\(location)",
-            "updateSeconds": updateTime.json,
+            "updateSeconds": updateTime.json, "preparedBatchesWritten": written, "preparedBatchesAppliedAgain": appliedAgain,
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
@@ -153,7 +159,9 @@ struct LoadSLA: AsyncParsableCommand {
             print(
                 "          of the update time: transaction \(Self.share(updateTime.apply, of: updateSeconds)), "
                     + "outbox deletes \(Self.share(updateTime.forget, of: updateSeconds)), journal folds \(Self.share(updateTime.fold, of: updateSeconds)); "
-                    + "decoding the next batch meanwhile took \(Self.share(updateTime.decode, of: updateSeconds))")
+                    + "decoding and preparing the next batch meanwhile took \(Self.share(updateTime.decode, of: updateSeconds)) "
+                    + "and \(Self.share(updateTime.prepare, of: updateSeconds)); of the batches prepared ahead, \(written) were written as "
+                    + "prepared and \(appliedAgain) applied again in their transaction")
             print("          baselines: the same updates in memory, no store or encoding: \(Int(engine))/s;")
             print(
                 "                     the store alone (rules and coding done before each transaction): \(Int(storeAlone.updatesPerSecond))/s, "
@@ -170,13 +178,13 @@ struct LoadSLA: AsyncParsableCommand {
     /// deleting the acknowledged outbox rows, and folding the clock journal into the rows (when
     /// due, and all of it at the end).
     struct Steps {
-        var decode = 0.0, apply = 0.0, forget = 0.0, fold = 0.0
+        var decode = 0.0, prepare = 0.0, apply = 0.0, forget = 0.0, fold = 0.0
         var total = 0.0
         var produced = 0
         /// The process's CPU time over the phase, every thread, less making the batches' bytes.
         var cpu = 0.0
 
-        var json: [String: Double] { ["decode": decode, "apply": apply, "forget": forget, "fold": fold, "wall": total] }
+        var json: [String: Double] { ["decode": decode, "prepare": prepare, "apply": apply, "forget": forget, "fold": fold, "wall": total] }
     }
 
     /// Runs `batches` batches through the service the way it runs deliveries: while batch i's
@@ -203,22 +211,35 @@ struct LoadSLA: AsyncParsableCommand {
         let firstBytes = try timedMake(0)
         let started = ContinuousClock.now
         var (current, firstDecode) = try decode(firstBytes)
+        let preparing = ContinuousClock.now
+        var prepared = await service.prepareBatch(current)
         steps.decode = firstDecode
+        steps.prepare = (ContinuousClock.now - preparing).seconds
         steps.total += (ContinuousClock.now - started).seconds
         for index in 0..<batches {
             let nextBytes = index + 1 < batches ? try timedMake(index + 1) : nil
             let spanStart = ContinuousClock.now
-            let decoding = nextBytes.map { bytes in Task { try decode(bytes) } }
-            let produced = try await service.applyBatch(current)
+            // The next batch decoded and prepared (this one's preparation is done) while this
+            // one is in its transaction, as the service's consume loop does.
+            let upcoming = nextBytes.map { bytes in
+                Task {
+                    let (next, seconds) = try decode(bytes)
+                    let preparing = ContinuousClock.now
+                    let prepared = await service.prepareBatch(next)
+                    return (next, seconds, prepared, (ContinuousClock.now - preparing).seconds)
+                }
+            }
+            let produced = try await service.applyBatch(current, prepared: prepared)
             let beforeForget = ContinuousClock.now
             try await service.forget(produced.flatMap { $0.2.map(\.key) })
             let beforeFold = ContinuousClock.now
             try await service.fold(all: index + 1 == batches)
             let afterFold = ContinuousClock.now
-            if let decoding {
-                let (next, seconds) = try await decoding.value
-                current = next
-                steps.decode += seconds
+            if let upcoming {
+                let (next, decodeSeconds, nextPrepared, prepareSeconds) = try await upcoming.value
+                (current, prepared) = (next, nextPrepared)
+                steps.decode += decodeSeconds
+                steps.prepare += prepareSeconds
             }
             steps.apply += (beforeForget - spanStart).seconds
             steps.forget += (beforeFold - beforeForget).seconds
