@@ -12,7 +12,8 @@ import Synchronization
 /// (BENCHMARKS.md, "Nineteenth session"); ahead of it they run on the other core.
 ///
 /// Why it stays right: a batch is prepared from the clocks the batches before it will commit
-/// (kept here until they have) and, for other tickets, from the committed clocks. Its
+/// (kept here until they have) and, for other tickets, from the committed clocks in memory
+/// (a batch that would need a ticket's row is left to its transaction). Its
 /// transaction then checks that what the rules read is still what the store holds: the same
 /// events new to the inbox, the same clocks for every ticket they read (a timer pass, a policy
 /// change or another process may have moved them since), no held update for a ticket whose
@@ -54,7 +55,7 @@ public final class ClockPipeline: Sendable {
     private struct NeedsStore: Error {}
 
     /// Prepares `events` after the batches prepared before (and in their order); nil if the
-    /// rules need the store for them.
+    /// rules need the store for them (an update to hold, clocks only in a row).
     func prepare(_ events: [Envelope], service: SLAService) async throws -> Prepared? {
         // The batches before this one: their new events and the clocks they will commit.
         let (batch, fresh, applied, pending) = ahead.withLock { ahead in
@@ -71,7 +72,9 @@ public final class ClockPipeline: Sendable {
         for id in Set(applied.compactMap(\.ticketID)) {
             if let clocks = pending[id] { read.updateValue(clocks, forKey: id) } else { committed.append(id) }
         }
-        for (id, clocks) in try await service.store.committedClocks(committed) { read.updateValue(clocks, forKey: id) }
+        let classified = Set(applied.compactMap { if case .ticketClassified(let c) = $0.event { c.ticket.id } else { nil } })
+        guard let cached = try await service.store.cachedClocks(committed, new: classified) else { return nil }
+        for (id, clocks) in cached { read.updateValue(clocks, forKey: id) }
         var started: [String] = []
         var changes = ClockChanges()
         let source = ClockSource(

@@ -208,22 +208,33 @@ final class ClockStore: Sendable {
         return clocks
     }
 
-    /// The committed clocks of `ticketIDs`, outside any write transaction: from the cache, and
-    /// for the others from their rows in one read (nil for a ticket without clocks). What
-    /// ``ClockPipeline`` prepares a batch from; the batch's transaction checks them again.
-    func committedClocks(_ ticketIDs: some Collection<String>) async throws -> [String: TicketClocks?] {
+    /// The committed clocks of `ticketIDs`, outside any write transaction, if each is in the
+    /// cache or has no clocks at all (nil for those; one read of the rows' ids finds them); nil
+    /// if any has clocks only in its row. What ``ClockPipeline`` prepares a batch from: reading
+    /// and decoding rows on a second connection cost more than it saved (with a million open
+    /// tickets, BENCHMARKS.md), so a batch that needs them is left to its transaction.
+    ///
+    /// `new`: the tickets expected to have no clocks yet (being classified); any other ticket
+    /// not in the cache gives nil at once, without a read.
+    func cachedClocks(_ ticketIDs: some Collection<String>, new: Set<String>) async throws -> [String: TicketClocks?]? {
         var found: [String: TicketClocks?] = [:]
         var missing: [String] = []
         for id in ticketIDs {
-            if let clocks = cache?.committedClocks(id) { found.updateValue(clocks, forKey: id) } else { missing.append(id) }
-        }
-        guard !missing.isEmpty else { return found }
-        let read = try await storage.read { [missing] db in
-            try missing.map { id in
-                (id, try db.row("SELECT body FROM ticket_clocks WHERE ticket_id = ?", [.text(id)]).map { try TicketClocks(body: try $0.bytes(0)) })
+            if let clocks = cache?.committedClocks(id) {
+                found.updateValue(clocks, forKey: id)
+            } else {
+                guard new.contains(id) else { return nil }
+                missing.append(id)
             }
         }
-        for (id, clocks) in read { found.updateValue(clocks, forKey: id) }
+        guard !missing.isEmpty else { return found }
+        let stored = try await storage.read { [missing] db in
+            try db.row(
+                "SELECT COUNT(*) FROM ticket_clocks WHERE ticket_id IN (\(Array(repeating: "?", count: missing.count).joined(separator: ", ")))",
+                missing.map(StoreValue.text))?.int(0) ?? 0
+        }
+        guard stored == 0 else { return nil }
+        for id in missing { found.updateValue(nil, forKey: id) }
         return found
     }
 

@@ -110,7 +110,7 @@ public struct SLAService: Sendable {
     /// The rules applied and the rows and events encoded for `events` ahead of their transaction
     /// (``ClockPipeline``), after every batch prepared before; nil where the transaction must
     /// apply them itself (PostgreSQL, whose rows other instances share; an update that came
-    /// before its ticket's classification).
+    /// before its ticket's classification; a ticket whose clocks are not in memory).
     public func prepareBatch(_ events: [Envelope]) async -> ClockPipeline.Prepared? {
         guard store.storage.engine == .sqlite else { return nil }
         do {

@@ -106,6 +106,22 @@ import Testing
         #expect(service.pipeline.outcomes.appliedAgain == 1)
     }
 
+    @Test("a batch whose clocks are only in their rows (not in this process's memory) is left to its transaction")
+    func rowsOnly() async throws {
+        let location = try await TestStores.offPool { try TestStores.fresh(.sqlite, name: "sla") }
+        let first = try await SLAServiceStoreTests.service(at: location)
+        let classified = SLAServiceStoreTests.classified(EventID.make(now: Date()))
+        _ = try await first.applyBatch([classified])
+        try await first.store.fold()
+        // A second process on the file: nothing of the first's in memory.
+        let second = try await SLAServiceStoreTests.service(at: location)
+        let pause = Self.update(classified, status: .pending, previous: .open, at: 1)
+        #expect(await second.prepareBatch([pause]) == nil)
+        #expect(try await second.applyBatch([pause], prepared: nil).map(\.0.topic) == [.slaPaused])
+        let another = SLAServiceStoreTests.classified(EventID.make(now: Date()))
+        #expect(await second.prepareBatch([another]) != nil, "a new ticket has no row: nothing to read")
+    }
+
     @Test("PostgreSQL prepares nothing ahead: instances share its rows", arguments: TestStores.engines.filter { $0 == .postgres })
     func postgres(engine: StoreEngine) async throws {
         let service = try await SLAServiceStoreTests.service(engine)
