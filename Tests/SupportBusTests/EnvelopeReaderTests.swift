@@ -80,18 +80,7 @@ import Testing
     @Test("truncated and mutated envelopes: the same verdicts and values as the Decodable path", arguments: Fixtures.events)
     func mutations(event: Event) throws {
         let bytes = try EnvelopeWriter.bytes(Self.envelope(event))
-        let replacements = Array("{}[]\",:0123456789-.eE+tfnul \\a/".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xE2, 0xFF]
-        var variants = (0..<bytes.count).map { Array(bytes[..<$0]) }
-        for position in bytes.indices {
-            let replacement = replacements[position * 7 % replacements.count]
-            var replaced = bytes
-            replaced[position] = replacement
-            var shorter = bytes
-            shorter.remove(at: position)
-            var longer = bytes
-            longer.insert(replacement, at: position)
-            variants += [replaced, shorter, longer]
-        }
+        let variants = Fixtures.mutations(of: bytes)
         var accepted = 0
         for variant in variants {
             let ours = Result { try EnvelopeReader.envelope(variant) }

@@ -46,4 +46,23 @@ enum Fixtures {
                 ticketID: nil, deliveryID: "d2", template: "ticket.refusal", channel: "email", recipient: "x", language: .en,
                 attempts: 8, error: "boom")),
     ]
+
+    /// Every truncation of `bytes`, and at every byte a replacement, a deletion and an
+    /// insertion (of JSON's structural characters, digits, letters of its literals, and bytes
+    /// that are not valid there): what the differential decoding tests feed both sides.
+    static func mutations(of bytes: [UInt8]) -> [[UInt8]] {
+        let replacements = Array("{}[]\",:0123456789-.eE+tfnul \\a/".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xE2, 0xFF]
+        var variants = (0..<bytes.count).map { Array(bytes[..<$0]) }
+        for position in bytes.indices {
+            let replacement = replacements[position * 7 % replacements.count]
+            var replaced = bytes
+            replaced[position] = replacement
+            var shorter = bytes
+            shorter.remove(at: position)
+            var longer = bytes
+            longer.insert(replacement, at: position)
+            variants += [replaced, shorter, longer]
+        }
+        return variants
+    }
 }
