@@ -27,6 +27,9 @@ extension EndToEnd {
         for result in [http, zmq] {
             let store = result["storeBaseline"] as? [String: Int] ?? [:]
             #expect(store["storePerSecond", default: 0] > 0 && store["sqlitePerSecond", default: 0] > 0, "\(store)")
+            // What intake's log said about slow commits and checkpoints, beside the latencies.
+            let stalls = result["intakeStore"] as? [String: Int] ?? [:]
+            #expect(Set(stalls.keys) == ["slowCommits", "slowestCommitMs", "slowCheckpoints", "slowestCheckpointMs"], "\(stalls)")
         }
     }
 

@@ -52,6 +52,13 @@ final class IsolatedIntake: Sendable {
         }
     }
 
+    /// What intake's log says about its store's slow commits and checkpoints (over 50 ms,
+    /// `Store.slowCommit`) so far: printed beside a run's latencies, so a tail that comes with
+    /// them is the disk, and one without them is not (the folder and the log go at `stop()`).
+    func storeStalls() -> StoreStalls {
+        StoreStalls(log: (try? String(contentsOf: folder.appendingPathComponent("intake.log"), encoding: .utf8)) ?? "")
+    }
+
     /// Stops intake (SIGTERM), the broker and the stand-in, and removes the folder.
     func stop() {
         intake.signal(SIGTERM)

@@ -92,6 +92,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
         try await client.shutdown()
 
         let summary = LatencySummary(outcome.latency)
+        let stalls = intake.storeStalls()
         let base = baseline.map { LatencySummary($0.latency) }
         if json {
             var object: [String: Any] = [
@@ -102,6 +103,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
                 object["baseline"] = ["requestsPerSecond": Int(baseline.perSecond), "latencyMs": base.values, "failed": baseline.failed]
             }
             if let storeBaseline { object["storeBaseline"] = storeBaseline.json }
+            object["intakeStore"] = stalls.json
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
         } else {
@@ -112,6 +114,7 @@ struct LoadIntakeHTTP: AsyncParsableCommand {
                 print("  baseline, minimal Hummingbird endpoint: \(Int(baseline.perSecond)) requests/s")
                 print(base.row("  baseline (HTTP 201)"))
             }
+            print(stalls.line)
             if let storeBaseline { print(storeBaseline.lines) }
         }
         if outcome.failed > 0 { throw ExitCode(1) }

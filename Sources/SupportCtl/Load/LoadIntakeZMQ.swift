@@ -67,6 +67,7 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
         ).run(context: context)
 
         let summary = LatencySummary(outcome.latency)
+        let stalls = intake.storeStalls()
         let base = baseline.map { LatencySummary($0.latency) }
         if json {
             var object: [String: Any] = [
@@ -77,6 +78,7 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
                 object["baseline"] = ["requestsPerSecond": Int(baseline.perSecond), "latencyMs": base.values, "failed": baseline.failed]
             }
             if let storeBaseline { object["storeBaseline"] = storeBaseline.json }
+            object["intakeStore"] = stalls.json
             let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
         } else {
@@ -87,6 +89,7 @@ struct LoadIntakeZMQ: AsyncParsableCommand {
                 print("  baseline, raw libzmq ROUTER answering the same frames: \(Int(baseline.perSecond)) requests/s")
                 print(base.row("  baseline (201)"))
             }
+            print(stalls.line)
             if let storeBaseline { print(storeBaseline.lines) }
         }
         if outcome.failed > 0 { throw ExitCode(1) }
