@@ -229,19 +229,24 @@ final class ClockStore: Sendable {
         }
         guard !missing.isEmpty else { return found }
         let stored = try await storage.read { [missing] db in
-            try db.row(
-                "SELECT COUNT(*) FROM ticket_clocks WHERE ticket_id IN (\(Array(repeating: "?", count: missing.count).joined(separator: ", ")))",
-                missing.map(StoreValue.text))?.int(0) ?? 0
+            try OutboxTable.chunks(missing.count).contains { chunk in
+                try db.row(
+                    "SELECT 1 FROM ticket_clocks WHERE ticket_id IN (\(OutboxTable.placeholders(chunk.count))) LIMIT 1",
+                    missing[chunk].map(StoreValue.text)) != nil
+            }
         }
-        guard stored == 0 else { return nil }
+        guard !stored else { return nil }
         for id in missing { found.updateValue(nil, forKey: id) }
         return found
     }
 
     /// Whether any of `ticketIDs` has an update held for it (``holdEarly(_:bytes:ticketID:in:)``).
     func hasEarly(_ ticketIDs: [String], in db: any StoreConnection) throws -> Bool {
-        for id in ticketIDs where try db.row("SELECT 1 FROM early_update WHERE ticket_id = ? LIMIT 1", [.text(id)]) != nil { return true }
-        return false
+        try OutboxTable.chunks(ticketIDs.count).contains { chunk in
+            try db.row(
+                "SELECT 1 FROM early_update WHERE ticket_id IN (\(OutboxTable.placeholders(chunk.count))) LIMIT 1",
+                ticketIDs[chunk].map(StoreValue.text)) != nil
+        }
     }
 
     /// A transaction's changes made ready for its statements: each changed ticket's row values

@@ -107,8 +107,8 @@ public enum OutboxTable {
 
     /// `count` items as ranges of power-of-two lengths, largest first, at most 256: a batch
     /// statement's text then takes one of nine shapes, so each connection prepares and caches
-    /// a few statements, not one per batch size.
-    static func chunks(_ count: Int) -> [Range<Int>] {
+    /// a few statements, not one per batch size. For every statement over a list of ids.
+    public static func chunks(_ count: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         while start < count {
@@ -119,7 +119,8 @@ public enum OutboxTable {
         return ranges
     }
 
-    private static func placeholders(_ count: Int) -> String {
+    /// `?, ?, …`: the parameters of an `IN (…)` or `VALUES` list of `count` items.
+    public static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }
